@@ -1,0 +1,55 @@
+"""Errors a user can act on: each names the file, the line or the entity, and what is wrong.
+
+Exit codes of the CLI: 0 ok, 1 invalid data, 2 usage error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INVALID_DATA = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the input, located as precisely as we know."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    entity: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file) + (f":{self.line}" if self.line else "")
+        if self.entity:
+            where = f"{where}: {self.entity}" if where else self.entity
+        return f"{where}: {self.message}" if where else self.message
+
+
+class DrugfactsError(Exception):
+    """Base of the errors the CLI turns into a message and an exit code."""
+
+    exit_code = EXIT_INVALID_DATA
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = Problem(problems)
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class DataError(DrugfactsError):
+    """The project's data or a graph given to us is invalid."""
+
+    exit_code = EXIT_INVALID_DATA
+
+
+class UsageError(DrugfactsError):
+    """The command was called wrongly (unknown name, bad parameter, missing build)."""
+
+    exit_code = EXIT_USAGE
