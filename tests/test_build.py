@@ -159,3 +159,14 @@ def test_missing_project_files_say_what_is_missing(tmp_path: Path) -> None:
     result = run(tmp_path, "build")
     assert result.exit_code == 1
     assert "ontology/drugfacts.ttl: file not found" in result.stderr
+
+
+def test_manifest_tells_which_inputs_changed_since_the_build(mini: Path) -> None:
+    from drugfacts.build import stale_inputs
+    project = Project(mini)
+    assert stale_inputs(project) is None
+    built(mini)
+    assert stale_inputs(project) == []
+    claims = mini / "data" / "claims" / "ibuprofen-tablets.ttl"
+    claims.write_text(claims.read_text() + "\n# a comment\n")
+    assert stale_inputs(project) == ["data/claims/ibuprofen-tablets.ttl"]

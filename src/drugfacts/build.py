@@ -8,6 +8,7 @@ serve, benchmarks) can reuse either half.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -21,12 +22,13 @@ from .errors import DataError, Problem
 from .export import write_graph
 from .load import new_graph, parse_turtle
 from .project import Project
-from .sources import load_source_texts
+from .sources import load_source_texts, sha256_of
 from .sparql import internal_query
 from .summary import Summary, summarise
 from .validate import ValidationReport, Violation, validate_graph
 
 REPORT_FILE = "validation-report.ttl"
+MANIFEST_FILE = "manifest.json"
 
 
 @dataclass
@@ -145,6 +147,7 @@ def write_dist(project: Project, result: BuildResult) -> None:
     try:
         write_graph(result.graph, staging / project.graph_file.name, "turtle")
         result.report.graph.serialize(staging / REPORT_FILE, format="turtle", encoding="utf-8")
+        (staging / MANIFEST_FILE).write_text(json.dumps(input_digests(project), indent=2) + "\n")
         _swap_into_place(staging, project.dist_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -159,6 +162,26 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     staging.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def input_digests(project: Project) -> dict[str, str]:
+    """SHA-256 of every input file, by project-relative path: what dist/ was built from."""
+    files = [*project.data_files(), *sorted(project.sources_dir.glob("*")),
+             *sorted(project.mappings_dir.glob("*.sssom.tsv"))]
+    return {str(project.relative(p)): sha256_of(p) for p in files if p.is_file()}
+
+
+def stale_inputs(project: Project) -> list[str] | None:
+    """The inputs that changed since dist/ was built; None when there is no build at all.
+
+    Content hashes, not modification times: a fresh clone or a touched file is not a change."""
+    manifest = project.dist_dir / MANIFEST_FILE
+    if not manifest.is_file() or not project.graph_file.is_file():
+        return None
+    built_from = json.loads(manifest.read_text())
+    now = input_digests(project)
+    return sorted(name for name in built_from.keys() | now.keys()
+                  if built_from.get(name) != now.get(name))
 
 
 def build(project: Project) -> BuildResult:
