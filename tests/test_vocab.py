@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from conftest import REPO
 from drugfacts.vocab import DF, KINDS, slugify
@@ -50,3 +50,17 @@ def test_every_kind_names_a_class_of_the_ontology() -> None:
 ])
 def test_slug_of_a_label(label: str, slug: str) -> None:
     assert slugify(label) == slug
+
+
+ALIGNMENTS = [RDFS.subPropertyOf, RDFS.subClassOf, OWL.equivalentClass]
+ALIGNMENTS += [SKOS[m] for m in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")]
+
+
+@pytest.mark.parametrize(
+    "term", sorted({*ONTOLOGY.subjects(RDF.type, DF.FactPredicate),
+                    *(k.cls for k in KINDS.values() if k.cls != DF.MechanismOfAction
+                      and k.cls not in {DF.DosageForm, DF.Route, DF.Precaution})}),
+    ids=lambda t: t.split("#")[-1])
+def test_fact_predicates_and_classes_are_aligned_outside_drugfacts(term: URIRef) -> None:
+    targets = {o for p in ALIGNMENTS for o in ONTOLOGY.objects(term, p)}
+    assert {t for t in targets if not str(t).startswith(str(DF))}
