@@ -15,10 +15,9 @@ from rich.table import Table
 from . import __version__
 from .build import build as run_build
 from .errors import DrugfactsError, EXIT_INVALID_DATA, EXIT_OK, Problem
-from .load import new_graph, parse_turtle
 from .project import Project
 from .summary import Summary
-from .validate import ValidationReport, validate_graph
+from .validate import validate_files
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -78,7 +77,8 @@ def print_summary(summary: Summary, written: Path) -> None:
 def validate(project: Project, files: tuple[Path, ...], report_format: str) -> None:
     """Validate graphs (default: the built dist/drugfacts.ttl) against the project's shapes."""
     try:
-        report = validate_files(project, list(files) or [project.graph_file])
+        report = validate_files(list(files) or [project.graph_file], project.shapes_file,
+                                project.ontology_file)
     except DrugfactsError as error:
         fail(error)
     if report_format == "turtle":
@@ -89,10 +89,3 @@ def validate(project: Project, files: tuple[Path, ...], report_format: str) -> N
                       f"  [{violation.path or '-'} {violation.value or ''}]", soft_wrap=True)
         out.print("valid" if report.conforms else f"invalid: {len(report.violations)} violations")
     sys.exit(EXIT_OK if report.conforms else EXIT_INVALID_DATA)
-
-
-def validate_files(project: Project, files: list[Path]) -> ValidationReport:
-    data = new_graph()
-    for path in files:
-        data += parse_turtle(path)
-    return validate_graph(data, parse_turtle(project.shapes_file), parse_turtle(project.ontology_file))

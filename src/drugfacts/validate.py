@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyshacl
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF
 
+from .load import new_graph, parse_turtle
 from .vocab import SH
 
 
@@ -47,6 +49,14 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph) -> ValidationRep
         inplace=True,
     )
     return ValidationReport(bool(conforms), read_violations(report), report)
+
+
+def validate_files(files: list[Path], shapes_file: Path, ontology_file: Path) -> ValidationReport:
+    """Validate the union of graph files, e.g. a build or a graph from another tool."""
+    data = new_graph()
+    for path in files:
+        data += parse_turtle(path)
+    return validate_graph(data, parse_turtle(shapes_file), parse_turtle(ontology_file))
 
 
 def read_violations(report: Graph) -> list[Violation]:
