@@ -67,7 +67,7 @@ CASES = {
     "broader-not-a-condition": (f"{BASE}condition/fever", SKOS.broader, c("Class"), None),
     "product-with-two-brand-names": (f"{BASE}product/advil", DF.brandName, c("MaxCount"), None),
     "dose-min-above-max": (f"{BASE}dose/ibuprofen-oral", DF.doseMin, c("LessThanOrEquals"), None),
-    "dose-without-amount-or-limit": (f"{BASE}dose/ibuprofen-oral", "", c("Or"), SHAPES + "DoseRegimenShape"),
+    "dose-without-amount-limit-or-frequency": (f"{BASE}dose/ibuprofen-oral", "", c("Or"), SHAPES + "DoseRegimenShape"),
     "dose-amount-without-unit": (f"{BASE}dose/ibuprofen-oral", "", c("SPARQL"), SHAPES + "DoseRegimenShape"),
     "dose-route-not-a-route": (f"{BASE}dose/ibuprofen-oral", DF.route, c("Class"), None),
     "source-bad-sha256": (f"{BASE}source/ibuprofen-tablets", DF.sha256, c("Pattern"), None),

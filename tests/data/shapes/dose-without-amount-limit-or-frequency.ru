@@ -12,4 +12,4 @@ PREFIX route: <https://w3id.org/drugfacts/route/>
 PREFIX source: <https://w3id.org/drugfacts/source/>
 PREFIX claim: <https://w3id.org/drugfacts/claim/>
 
-INSERT DATA { dose:ibuprofen-oral a df:DoseRegimen ; skos:prefLabel "ibuprofen oral"@en ; df:frequency "three times a day" }
+INSERT DATA { dose:ibuprofen-oral a df:DoseRegimen ; skos:prefLabel "ibuprofen oral"@en }
