@@ -6,16 +6,15 @@ effects in 003, the contraindication sentence of 004, ...), not off the program'
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from conftest import REPO
-from drugfacts.build import BuildResult, build_graph
-from drugfacts.project import Project
+from drugfacts.build import BuildResult
 from drugfacts.vocab import BASE, DF, KINDS, OA, PROV, slugify
+
+from conftest import REPO
 
 SEEDS = REPO.parent / "shared" / "seeds"
 SOURCES = REPO / "data" / "sources"
@@ -26,8 +25,8 @@ S004 = URIRef(f"{BASE}source/diazepam-an-effective-medication-for-low-back-pain-
 
 
 @pytest.fixture(scope="module")
-def seed() -> BuildResult:
-    return build_graph(Project(REPO))
+def seed(seed_build: BuildResult) -> BuildResult:
+    return seed_build
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +157,8 @@ def test_claims_about_other_drugs_are_kept(graph: Graph) -> None:
     lorazepam = URIRef(f"{BASE}drug/lorazepam")
     assert "ativan" in {w for o in graph.objects(lorazepam, DF.hasProduct) for w in labels(graph, o)}
     assert (lorazepam, DF.drugClass, URIRef(f"{BASE}drug-class/benzodiazepine")) in graph
+
+
+def test_diazepam_is_linked_to_chebi(graph: Graph) -> None:
+    """data/mappings/drugs.sssom.tsv reaches the built graph as a SKOS link."""
+    assert (DIAZEPAM, SKOS.exactMatch, URIRef("http://purl.obolibrary.org/obo/CHEBI_49575")) in graph

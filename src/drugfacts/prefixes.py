@@ -27,3 +27,12 @@ def identifier_pattern(prefix: str) -> re.Pattern[str] | None:
     """The regular expression a local identifier of the vocabulary must match, if it has one."""
     pattern = bioregistry.get_pattern(prefix)
     return re.compile(pattern) if pattern else None
+
+
+@cache
+def uri_prefix(prefix: str) -> str | None:
+    """The URI prefix of a vocabulary, by any prefix Bioregistry knows for it: CHEBI:49575 is
+    uri_prefix("CHEBI") + "49575". Cached, because curies rebuilds its whole prefix map on every
+    expand (a few milliseconds, thousands of times in a large mapping set)."""
+    standard = converter().standardize_prefix(prefix)
+    return converter().prefix_map[standard] if standard else None

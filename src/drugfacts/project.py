@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DRAFT_SUFFIX = ".draft.ttl"
+PROPOSED_MAPPINGS_SUFFIX = ".proposed.sssom.tsv"
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,11 @@ class Project:
     @property
     def shapes_file(self) -> Path:
         return self.root / "ontology" / "shapes.ttl"
+
+    @property
+    def context_file(self) -> Path:
+        """The JSON-LD context of the exports: short keys for the vocabulary's terms."""
+        return self.root / "ontology" / "context.jsonld"
 
     @property
     def sources_file(self) -> Path:
@@ -62,6 +68,12 @@ class Project:
     def claim_files(self) -> list[Path]:
         """Curated claim files; drafts wait for review and stay out of the build."""
         return sorted(p for p in self.claims_dir.glob("*.ttl") if not p.name.endswith(DRAFT_SUFFIX))
+
+    def mapping_files(self) -> list[Path]:
+        """Curated mapping sets; proposals (`drugfacts link --propose`) wait for review and stay
+        out of the build."""
+        return sorted(p for p in self.mappings_dir.glob("*.sssom.tsv")
+                      if not p.name.endswith(PROPOSED_MAPPINGS_SUFFIX))
 
     def data_files(self) -> list[Path]:
         """Every file the build reads, in the order it reads them."""
