@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
 
-from conftest import DATA, make_project, run
 from drugfacts.build import build_graph
 from drugfacts.project import Project
 from drugfacts.vocab import CLAIM, DF, OA, PROV
+
+from conftest import DATA, make_project, run
 
 DRUG = URIRef("https://w3id.org/drugfacts/drug/ibuprofen")
 COND = "https://w3id.org/drugfacts/condition/"
@@ -139,6 +140,9 @@ BAD = DATA / "bad"
                                 "has no accepted, affirmed claim behind it"]),
         ("drug-without-label", ["data/entities/unlabelled.ttl", "drug:aspirin", "skos:prefLabel"]),
         ("source-text-changed", ["data/sources/b.txt", "SHA-256"]),
+        ("mapping-bad-curie", ["data/mappings/bad.sssom.tsv:11", "drug:ibuprofen", r"^\d+$"]),
+        ("mapping-unknown-entity", ["data/mappings/bad.sssom.tsv:11", "condition:worry",
+                                    "no entity with this IRI"]),
     ],
 )
 def test_bad_input_fails_clearly_and_leaves_dist_alone(tmp_path: Path, case: str,
@@ -170,3 +174,22 @@ def test_manifest_tells_which_inputs_changed_since_the_build(mini: Path) -> None
     claims = mini / "data" / "claims" / "ibuprofen-tablets.ttl"
     claims.write_text(claims.read_text() + "\n# a comment\n")
     assert stale_inputs(project) == ["data/claims/ibuprofen-tablets.ttl"]
+
+
+def test_curated_mappings_become_skos_links(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project", DATA / "link" / "mini")
+    (root / "data/mappings/new.proposed.sssom.tsv").write_text("not even SSSOM\n")
+    graph = built(root)
+    links = {(s, o) for s, o in graph.subject_objects(SKOS.exactMatch)}
+    assert links == {(DRUG, URIRef("http://purl.obolibrary.org/obo/CHEBI_5855")),
+                     (URIRef(COND + "anxiety"), URIRef("http://purl.obolibrary.org/obo/HP_0000739"))}
+
+
+def test_manifest_tells_a_mapping_set_changed(tmp_path: Path) -> None:
+    from drugfacts.build import stale_inputs
+    root = make_project(tmp_path / "project", DATA / "link" / "mini")
+    built(root)
+    mappings = root / "data/mappings/mini.sssom.tsv"
+    mappings.write_text(mappings.read_text().replace("0.95", "0.9"))
+    (root / "data/mappings/new.proposed.sssom.tsv").write_text("a proposal is no input\n")
+    assert stale_inputs(Project(root)) == ["data/mappings/mini.sssom.tsv"]

@@ -8,8 +8,9 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from conftest import DATA, run
 from drugfacts.vocab import SH
+
+from conftest import DATA, run
 
 
 def test_valid_build_validates(mini: Path) -> None:

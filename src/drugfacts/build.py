@@ -2,191 +2,358 @@
 
     load → check sources and quotes → mint claim IRIs → materialise facts → validate → write
 
-`build_graph` does everything in memory and `write_dist` writes it, so other steps (export,
+`build_graph` does everything but writing and `write_dist` writes, so other steps (export,
 serve, benchmarks) can reuse either half.
+
+The graph is built in an Oxigraph store (store.py), in memory or on disk (`store=PATH`): rdflib
+takes minutes where Oxigraph takes seconds. Each input file's contribution (its triples, or its
+claims minted) is kept in `.drugfacts-cache/` under the SHA-256 of what it was made from, so a
+build after a change re-reads and re-mints only the files that changed; the whole graph is still
+materialised and validated, which takes seconds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
-import shutil
-import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 
-from .claims import describe_node, mint_claims
-from .errors import DataError, Problem
-from .export import write_graph
-from .load import new_graph, parse_turtle
+from . import __version__
+from .claims import describe_node, mint_claims, properties
+from .errors import DataError, Problem, UsageError
+from .files import write_folder
+from .link import check_subjects, mapping_set_graph, read_mapping_sets
+from .load import parse_turtle
 from .project import Project
-from .sources import load_source_texts, sha256_of
+from .sources import SourceRecord, SourceText, check_source_texts, sha256_of
 from .sparql import internal_query
+from .store import (
+    StoredGraph,
+    compact,
+    construct,
+    from_rdflib,
+    ntriples,
+    parse_file,
+    sorted_lines,
+    stored,
+    turtle,
+)
 from .summary import Summary, summarise
-from .validate import ValidationReport, Violation, validate_graph
+from .validate import DEFAULT_ENGINE, ValidationReport, Violation, validate_graph
+from .vocab import DF, RDF
 
 REPORT_FILE = "validation-report.ttl"
 MANIFEST_FILE = "manifest.json"
+CACHE_DIR = ".drugfacts-cache"
+# Bump when what a file contributes changes (minting, evidence), so old cache entries go unused.
+CACHE_FORMAT = f"{__version__}/1"
 
 
 @dataclass
-class Piece:
-    """What one input file contributed to the graph, to say where a violation comes from."""
+class Contribution:
+    """What one input file adds to the graph: N-Triples as written, and the subjects it
+    describes, to say later where a violation comes from."""
 
     file: Path
-    graph: Graph
+    ntriples: bytes
+    subjects: list[str]
+
+
+class Steps:
+    """Seconds spent in each step of a build, for `drugfacts build` users and benchmarks."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    data: StoredGraph
     ontology: Graph
     shapes: Graph
     report: ValidationReport
-    pieces: list[Piece] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    steps: Steps = field(default_factory=Steps)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def store(self) -> ox.Store:
+        """The built graph in Oxigraph (data in the default graph, the ontology in
+        store.ONTOLOGY_GRAPH): the way to ask it questions at any size."""
+        return self.data.store
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The built graph as an rdflib Graph: a copy made on first use, for code written for
+        rdflib. Seconds for 10^5 triples, a minute for 10^6: at that size use `store`."""
+        return self.data.rdflib()
 
     def summary(self) -> Summary:
-        return summarise(self.graph, self.report.conforms, len(self.report.violations))
+        triples = self.data.ntriples.count(b"\n")
+        return summarise(self.store, triples, self.report.conforms, len(self.report.violations))
+
+    @cached_property
+    def _describing(self) -> dict[str, list[Contribution]]:
+        index: dict[str, list[Contribution]] = {}
+        for contribution in self.contributions:
+            for subject in contribution.subjects:
+                index.setdefault(subject, []).append(contribution)
+        return index
 
     def locate(self, violation: Violation) -> Problem:
-        """The violation as a Problem naming the input file it comes from, where one does."""
-        focus = URIRef(violation.focus)
-        owner = URIRef(violation.focus.split("#", 1)[0])
-        path = URIRef(violation.path) if violation.path else None
-        value = URIRef(violation.value) if violation.value.startswith("http") else None
-        file = next((p.file for p in self.pieces
-                     if path is not None and value is not None and (focus, path, value) in p.graph), None)
-        file = file or next((p.file for p in self.pieces if (owner, None, None) in p.graph), None)
-        where = f" {self.graph.namespace_manager.normalizeUri(path)}" if path is not None else ""
-        return Problem(f"{violation.message} [{_short(violation.shape)}{where}]", file=file,
-                       entity=self.graph.namespace_manager.normalizeUri(focus))
+        """The violation as a Problem naming the input file it comes from: the file that states
+        the offending triple, else the first that describes the focus node (or, for evidence,
+        its claim)."""
+        owner = violation.focus.split("#", 1)[0]
+        candidates = self._describing.get(violation.focus, []) + self._describing.get(owner, [])
+        line = f"<{violation.focus}> <{violation.path}> <{violation.value}> .\n".encode()
+        stating = [c for c in candidates if violation.path and line in c.ntriples]
+        file = next((c.file for c in stating + candidates), None)
+        names = [_short(violation.shape)] if not violation.shape.startswith("[") else []
+        names += [compact(violation.path)] if violation.path else []
+        return Problem(f"{violation.message} [{' '.join(names)}]", file=file, entity=compact(violation.focus))
 
 
 def _short(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _parse_all(project: Project, files: list[Path]) -> tuple[list[Piece], list[Problem]]:
-    pieces, problems = [], []
-    for path in files:
-        try:
-            pieces.append(Piece(project.relative(path), parse_turtle(path, project.relative(path))))
-        except DataError as error:
-            problems.extend(error.problems)
-    return pieces, problems
+class Cache:
+    """Each input file's contribution, kept under the SHA-256 of the file (and of the code that
+    made it). A claim file's entry also records the SHA-256 of each source text it quotes: a
+    re-curated text (a new hash in data/sources.ttl) sends its claims through minting again."""
+
+    def __init__(self, folder: Path, records: list[SourceRecord]):
+        self.folder = folder
+        self.source_digests = {str(r.iri): r.sha256 for r in records}
+        self.used: set[str] = set()
+
+    def key(self, digest: str) -> str:
+        return hashlib.sha256(f"{CACHE_FORMAT}\n{digest}".encode()).hexdigest()
+
+    def get(self, key: str, file: Path) -> Contribution | None:
+        entry = self.folder / f"{key}.json"
+        if not entry.is_file():
+            return None
+        recorded = json.loads(entry.read_text(encoding="utf-8"))
+        if any(self.source_digests.get(s) != d for s, d in recorded["sources"].items()):
+            return None
+        self.used.add(key)
+        return Contribution(file, (self.folder / f"{key}.nt").read_bytes(), recorded["subjects"])
+
+    def put(self, key: str, contribution: Contribution, sources: set[str]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f"{key}.nt").write_bytes(contribution.ntriples)
+        entry = {"file": str(contribution.file), "subjects": contribution.subjects,
+                 "sources": {s: self.source_digests[s] for s in sorted(sources)}}
+        (self.folder / f"{key}.json").write_text(json.dumps(entry), encoding="utf-8")
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Forget the entries this build did not use: files that changed or went away."""
+        for path in self.folder.glob("*.*"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
 
 
-def _blank_node_problems(piece: Piece) -> list[Problem]:
-    """Blank nodes would get new labels on every build; outside claims they are not allowed."""
-    nodes = {n for triple in piece.graph for n in triple if isinstance(n, BNode)}
-    subjects = sorted({n for n in nodes if (n, None, None) in piece.graph}, key=str)
-    return [Problem("a blank node: give this resource an IRI so its identity is stable",
-                    file=piece.file, entity=describe_node(piece.graph, n)) for n in subjects]
-
-
-def build_graph(project: Project) -> BuildResult:
-    """The whole graph in memory, validated. Raises DataError for what stops the build before
+def build_graph(project: Project, *, store: Path | None = None, engine: str = DEFAULT_ENGINE) -> BuildResult:
+    """The whole graph in a store, validated. Raises DataError for what stops the build before
     validation (syntax, a changed source text, a quote not in its source)."""
-    ontology, shapes, metadata = _parse_core(project)
-    texts, text_problems = load_source_texts(
-        metadata.graph, project.sources_dir, project.relative(project.sources_dir))
-    problems = text_problems
-
-    entities, entity_problems = _parse_all(project, project.entity_files())
-    problems += entity_problems
-    for piece in entities:
-        problems += _blank_node_problems(piece)
-
-    curated, claim_problems = _parse_all(project, project.claim_files())
-    problems += claim_problems
-    claims = []
-    for piece in curated:
-        minted = mint_claims(piece.graph, texts, piece.file)
-        problems += minted.problems
-        claims.append(Piece(piece.file, minted.graph))
+    steps = Steps()
+    with steps("load"):
+        ontology, shapes, metadata = _parse_core(project)
+        records = _source_records(metadata)
+        texts, problems = check_source_texts(records, project.sources_dir, project.relative(project.sources_dir))
+        digests = input_digests(project)
+    cache = Cache(project.root / CACHE_DIR, records)
+    contributions = [Contribution(project.relative(project.sources_file), ntriples(metadata),
+                                  sorted({t.subject.value for t in metadata}))]
+    for path, mint in [*((p, False) for p in project.entity_files()), *((p, True) for p in project.claim_files())]:
+        shown = project.relative(path)
+        key = cache.key(digests[str(shown)])
+        with steps("load"):
+            cached = cache.get(key, shown)
+        if cached is not None:
+            contributions.append(cached)
+            continue
+        try:
+            with steps("load"):
+                triples = parse_file(path, shown)
+        except DataError as error:
+            problems += error.problems
+            continue
+        with steps("quote check" if mint else "load"):
+            contribution, found, sources = _contribution(triples, shown, texts if mint else None)
+        problems += found
+        if not found:
+            cache.put(key, contribution, sources)
+            contributions.append(contribution)
+    with steps("link"):
+        described = {s for c in contributions[1:] for s in c.subjects}
+        mappings, found = _mapping_contributions(project, described)
+        contributions += mappings
+        problems += found
     if problems:
         raise DataError(problems)
+    with steps("load"):
+        ontology_nt = ntriples(parse_file(project.ontology_file, project.relative(project.ontology_file)))
+        data = stored(b"".join(c.ntriples for c in contributions), ontology_nt, store)
+    with steps("materialise"):
+        facts = ntriples(construct(data.store, internal_query("materialise-facts")))
+        data.store.bulk_load(facts, ox.RdfFormat.N_TRIPLES)
+        data.ntriples = sorted_lines(data.ntriples + facts)
+    with steps("validate"):
+        report = validate_graph(data, shapes, ontology, engine)
+    cache.prune()
+    return BuildResult(data, ontology, shapes, report, contributions, steps, digests)
 
-    graph = new_graph()
-    for piece in (metadata, *entities, *claims):
-        graph += piece.graph
-    graph += materialise_facts(graph)
-    report = validate_graph(graph, shapes.graph, ontology.graph)
-    return BuildResult(graph, ontology.graph, shapes.graph, report, [metadata, *entities, *claims])
+
+def _contribution(triples: list[ox.Triple], shown: Path, texts: dict[str, SourceText] | None
+                  ) -> tuple[Contribution, list[Problem], set[str]]:
+    """An entity file's triples as they are (its blank nodes are problems: they would get new
+    labels on every build), or a claim file's claims minted (when given the texts)."""
+    if texts is not None:
+        minted = mint_claims(triples, texts, shown)
+        claims = sorted({line[1:line.index(">")] for line in minted.ntriples})
+        return Contribution(shown, "".join(minted.ntriples).encode(), claims), minted.problems, minted.sources
+    props = properties(triples)
+    problems = [Problem("a blank node: give this resource an IRI so its identity is stable",
+                        file=shown, entity=describe_node(props, node))
+                for node in sorted((n for n in props if isinstance(n, ox.BlankNode)), key=str)]
+    subjects = sorted({s.value for s in props if isinstance(s, ox.NamedNode)})
+    return Contribution(shown, ntriples(triples), subjects), problems, set()
 
 
-def _parse_core(project: Project) -> tuple[Piece, Piece, Piece]:
+def _mapping_contributions(project: Project, entities: set[str]) -> tuple[list[Contribution], list[Problem]]:
+    """The SKOS triples of each curated mapping set, whose subjects must be entities."""
+    try:
+        mapping_sets = read_mapping_sets(project)
+        check_subjects(mapping_sets, entities)
+    except DataError as error:
+        return [], error.problems
+    contributions = []
+    for mapping_set in mapping_sets:
+        triples = [ox.Triple(*(from_rdflib(t) for t in triple)) for triple in mapping_set_graph(mapping_set)]
+        subjects = sorted({t.subject.value for t in triples})
+        contributions.append(Contribution(mapping_set.file, ntriples(triples), subjects))
+    return contributions, []
+
+
+def _source_records(metadata: list[ox.Triple]) -> list[SourceRecord]:
+    props = properties(metadata)
+    kind, file_name, digest = (ox.NamedNode(str(t)) for t in (RDF.type, DF.fileName, DF.sha256))
+
+    def text(node: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode) -> str | None:
+        values = sorted(o.value for p, o in props[node] if p == predicate)
+        return values[0] if values else None
+
+    documents = [s for s, pairs in props.items() if (kind, ox.NamedNode(str(DF.SourceDocument))) in pairs]
+    return [SourceRecord(s.value, text(s, file_name), text(s, digest)) for s in sorted(documents, key=str)]
+
+
+def _parse_core(project: Project) -> tuple[Graph, Graph, list[ox.Triple]]:
     """The ontology, the shapes and the source metadata, which everything else depends on."""
     core = [project.ontology_file, project.shapes_file, project.sources_file]
     missing = [Problem("file not found: is this a drugfacts project folder? (see --root)",
                        file=project.relative(p)) for p in core if not p.is_file()]
     if missing:
         raise DataError(missing)
-    pieces, problems = _parse_all(project, core)
+    problems = []
+    parsed = []
+    for path, parse in zip(core, (parse_turtle, parse_turtle, parse_file)):
+        try:
+            parsed.append(parse(path, project.relative(path)))
+        except DataError as error:
+            problems += error.problems
     if problems:
         raise DataError(problems)
-    ontology, shapes, metadata = pieces
+    ontology, shapes, metadata = parsed
     return ontology, shapes, metadata
 
 
-def materialise_facts(graph: Graph) -> Graph:
-    """The fact triples that the accepted, affirmed claims state."""
-    facts = new_graph()
-    for triple in graph.query(internal_query("materialise-facts")):
-        facts.add(triple)
-    return facts
-
-
 def write_dist(project: Project, result: BuildResult) -> None:
-    """Write dist/ as a whole: into a temporary folder beside it, then renamed into place, so a
-    reader never sees half a build and a failed write leaves the old dist/ as it was."""
-    project.root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=project.root))
-    try:
-        write_graph(result.graph, staging / project.graph_file.name, "turtle")
-        result.report.graph.serialize(staging / REPORT_FILE, format="turtle", encoding="utf-8")
-        (staging / MANIFEST_FILE).write_text(json.dumps(input_digests(project), indent=2) + "\n")
-        _swap_into_place(staging, project.dist_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    """Write dist/ as a whole, so a reader never sees half a build and a failed write leaves the
+    old dist/ as it was. Exports of an older build go with it. The manifest records the inputs'
+    digests and the graph's own, which says later that the graph is the one validated here."""
+    with result.steps("write turtle"):
+        graph = turtle(result.data.ntriples)
+    manifest = {**result.digests, _graph_key(project): hashlib.sha256(graph).hexdigest()}
+    write_folder(project.dist_dir, {
+        project.graph_file.name: graph,
+        REPORT_FILE: result.report.graph.serialize(format="turtle", encoding="utf-8"),
+        MANIFEST_FILE: (json.dumps(manifest, indent=2) + "\n").encode(),
+    })
 
 
-def _swap_into_place(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _graph_key(project: Project) -> str:
+    return str(project.relative(project.graph_file))
 
 
 def input_digests(project: Project) -> dict[str, str]:
     """SHA-256 of every input file, by project-relative path: what dist/ was built from."""
-    files = [*project.data_files(), *sorted(project.sources_dir.glob("*")),
-             *sorted(project.mappings_dir.glob("*.sssom.tsv"))]
+    files = [*project.data_files(), *sorted(project.sources_dir.glob("*")), *project.mapping_files()]
     return {str(project.relative(p)): sha256_of(p) for p in files if p.is_file()}
+
+
+def _manifest(project: Project) -> dict[str, str] | None:
+    manifest = project.dist_dir / MANIFEST_FILE
+    if not manifest.is_file() or not project.graph_file.is_file():
+        return None
+    return json.loads(manifest.read_text())
 
 
 def stale_inputs(project: Project) -> list[str] | None:
     """The inputs that changed since dist/ was built; None when there is no build at all.
 
     Content hashes, not modification times: a fresh clone or a touched file is not a change."""
-    manifest = project.dist_dir / MANIFEST_FILE
-    if not manifest.is_file() or not project.graph_file.is_file():
+    built_from = _manifest(project)
+    if built_from is None:
         return None
-    built_from = json.loads(manifest.read_text())
+    built_from.pop(_graph_key(project), None)
     now = input_digests(project)
     return sorted(name for name in built_from.keys() | now.keys()
                   if built_from.get(name) != now.get(name))
 
 
-def build(project: Project) -> BuildResult:
+def graph_as_built(project: Project) -> bool:
+    """Whether dist/drugfacts.ttl is byte for byte the graph the build validated and wrote."""
+    manifest = _manifest(project)
+    recorded = manifest.get(_graph_key(project)) if manifest is not None else None
+    return recorded is not None and recorded == sha256_of(project.graph_file)
+
+
+def require_fresh_build(project: Project) -> None:
+    """Refuse to go on from a missing or stale dist/: what would be read is not what the inputs
+    say. The error tells the user to run `drugfacts build`."""
+    stale = stale_inputs(project)
+    dist = project.relative(project.dist_dir)
+    if stale is None:
+        raise UsageError(f"there is no build in {dist}/: run `drugfacts build` first")
+    if stale:
+        changed = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+        raise UsageError(f"{dist}/ is older than its inputs ({changed} changed): "
+                         "run `drugfacts build` first")
+
+
+def build(project: Project, *, store: Path | None = None, engine: str = DEFAULT_ENGINE) -> BuildResult:
     """Build, validate and, only if the graph is valid, write dist/."""
-    result = build_graph(project)
+    result = build_graph(project, store=store, engine=engine)
     if not result.report.conforms:
         raise DataError([result.locate(v) for v in result.report.violations])
     write_dist(project, result)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph
+import pyoxigraph as ox
 
 from .sparql import internal_query
+from .store import compact, select
 
 
 @dataclass(frozen=True)
@@ -24,18 +25,18 @@ class Summary:
         return sum(n for _, n in self.claims_per_predicate)
 
 
-def summarise(graph: Graph, conforms: bool, violations: int) -> Summary:
+def summarise(store: ox.Store, triples: int, conforms: bool, violations: int) -> Summary:
+    """The counts, by the internal queries over the built graph in its store."""
     def counts(name: str) -> list[tuple[str, int]]:
-        return [(graph.namespace_manager.normalizeUri(row[0]), int(row[1]))
-                for row in graph.query(internal_query(name))]
+        return [(compact(row[0].value), int(row[1].value)) for row in select(store, internal_query(name))]
 
-    support = next(iter(graph.query(internal_query("summary-fact-support"))))
+    facts, single_source = select(store, internal_query("summary-fact-support"))[0]
     return Summary(
-        triples=len(graph),
+        triples=triples,
         claims_per_predicate=counts("summary-claims-per-predicate"),
         claims_per_source=counts("summary-claims-per-source"),
-        facts=int(support[0]),
-        single_source_facts=int(support[1] or 0),
+        facts=int(facts.value),
+        single_source_facts=int(single_source.value) if single_source is not None else 0,
         conforms=conforms,
         violations=violations,
     )

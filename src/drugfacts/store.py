@@ -1,0 +1,201 @@
+"""The embedded engine: the built graph in an Oxigraph store, in memory or on disk.
+
+rdflib's in-memory graph, SPARQL and Turtle writer take minutes past 10^5 triples; Oxigraph
+(`pyoxigraph`) parses, queries and writes in Rust, 10 to 40 times faster, with nothing to start.
+The build keeps the graph in the store's default graph and the ontology in the named graph
+`ONTOLOGY_GRAPH`, so that validation and questions see both and the output holds only the data.
+
+Code written for rdflib gets the graph through `to_rdflib`, a copy: cheap for the seed data,
+not for millions of triples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import DataError, Problem
+from .load import new_graph, parse_turtle
+from .vocab import PREFIXES
+
+ONTOLOGY_GRAPH = ox.NamedNode("urn:drugfacts:ontology")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# Longest namespace first, so claim:… wins over a shorter namespace that also matches.
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+@dataclass
+class StoredGraph:
+    """A graph in a store, for questions and validation, with its N-Triples as written: the
+    store keeps some typed literals in a normal form (\"03\"^^xsd:int as \"3\"^^xsd:integer,
+    oxigraph#526), so output and pyshacl read the N-Triples."""
+
+    store: ox.Store
+    ntriples: bytes
+
+    def rdflib(self) -> Graph:
+        """The graph as written, as an rdflib Graph with the project's prefixes (a copy)."""
+        graph = new_graph()
+        graph.parse(data=self.ntriples, format="nt")
+        return graph
+
+
+def stored(ntriples: bytes, ontology: bytes, path: Path | None = None) -> StoredGraph:
+    """Data and ontology (N-Triples) in a new store: the data in the default graph, the
+    ontology in ONTOLOGY_GRAPH."""
+    store = open_store(path)
+    load_ntriples(store, [ntriples])
+    load_ntriples(store, [ontology], ONTOLOGY_GRAPH)
+    return StoredGraph(store, ntriples)
+
+
+def open_store(path: Path | None = None) -> ox.Store:
+    """An empty store: in memory, or on disk at `path` (created, or emptied: a build writes the
+    store whole, so an older build's triples never linger)."""
+    if path is None:
+        return ox.Store()
+    if path.exists() and not (path / "CURRENT").is_file():
+        raise FileExistsError(f"{path} exists and is not an Oxigraph store: choose another --store")
+    store = ox.Store(str(path))
+    store.clear()
+    return store
+
+
+def parse_file(path: Path, shown: Path | None = None) -> list[ox.Triple]:
+    """The triples of a Turtle file. A syntax error becomes a DataError naming the file and the
+    line, in rdflib's words where rdflib also rejects the file (its messages are the ones users
+    and tests know)."""
+    try:
+        return list(ox.parse(path=path, format=ox.RdfFormat.TURTLE))
+    except FileNotFoundError:
+        raise DataError(Problem("file not found", file=shown or path)) from None
+    except (SyntaxError, UnicodeDecodeError, ValueError) as error:
+        parse_turtle(path, shown)  # raises rdflib's DataError if rdflib rejects it too
+        line = getattr(error, "lineno", None)
+        raise DataError(Problem(f"cannot read as Turtle: {error}", file=shown or path, line=line)) from None
+
+
+def ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    """Triples as N-Triples, literals exactly as written."""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def load_ntriples(store: ox.Store, chunks: Iterable[bytes], graph: ox.NamedNode | None = None) -> None:
+    """Bulk-load N-Triples, joined into large batches: one call a file would cost more than the
+    parsing on projects of many small files."""
+    batch: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        size += len(chunk)
+        if size > 64 << 20:
+            store.bulk_load(b"".join(batch), ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            batch, size = [], 0
+    if batch:
+        store.bulk_load(b"".join(batch), ox.RdfFormat.N_TRIPLES, to_graph=graph)
+
+
+def select(store: ox.Store, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+           *, with_ontology: bool = False) -> list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]:
+    """The rows of a SELECT query over the data (and the ontology, when asked), with variables
+    bound to terms, never pasted into the text."""
+    solutions = store.query(
+        query, prefixes=PREFIXES,
+        default_graph=[ox.DefaultGraph(), ONTOLOGY_GRAPH] if with_ontology else None,
+        substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()})
+    assert isinstance(solutions, ox.QuerySolutions), "select() runs SELECT queries"
+    width = len(solutions.variables)
+    return [tuple(row[i] for i in range(width)) for row in solutions]
+
+
+def construct(store: ox.Store, query: str) -> list[ox.Triple]:
+    """The triples of a CONSTRUCT query over the data."""
+    return list(store.query(query, prefixes=PREFIXES))
+
+
+def count_triples(store: ox.Store) -> int:
+    """Triples of the data, the ontology's not counted."""
+    row = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]
+    return int(row[0].value)
+
+
+def sorted_lines(ntriples: bytes) -> bytes:
+    """N-Triples lines sorted and each once: the same graph gives the same bytes whatever order
+    its files were read in, and a change diffs as a change."""
+    return b"".join(sorted(set(ntriples.splitlines(keepends=True))))
+
+
+def turtle(ntriples: bytes) -> bytes:
+    """Turtle of sorted N-Triples, written in their order with the project's prefixes: each
+    subject once, its predicates in order, every literal as written."""
+    return ox.serialize(ox.parse(ntriples, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=PREFIXES)
+
+
+def graph_turtle(graph: Graph) -> bytes:
+    """An rdflib graph as the build writes Turtle: the same graph gives the same bytes."""
+    return turtle(sorted_lines(ntriples(ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))
+                                        for s, p, o in graph)))
+
+
+def compact(iri: str) -> str:
+    """The IRI as a CURIE of the project's prefixes where one fits (drug:diazepam), else as is."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+# --------------------------------------------------------------------------- rdflib seams
+
+def from_rdflib(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as an Oxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """An Oxigraph term as the rdflib term rdflib's own parser would make: a plain literal has
+    no datatype (rdflib tells "x" from "x"^^xsd:string)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+
+
+def triples_as_rdflib(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[tuple[Node, Node, Node]]:
+    for t in triples:
+        yield to_rdflib_term(t.subject), to_rdflib_term(t.predicate), to_rdflib_term(t.object)
+
+
+def to_rdflib(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph | None = None) -> Graph:
+    """A copy of one graph of the store (default: the data) as an rdflib Graph with the
+    project's prefixes."""
+    copy = new_graph()
+    quads = store.quads_for_pattern(None, None, None, graph or ox.DefaultGraph())
+    copy.addN((s, p, o, copy) for s, p, o in triples_as_rdflib(quads))
+    return copy
+
+
+def store_of(graph: Graph) -> ox.Store:
+    """An rdflib graph copied into a new in-memory store, as data."""
+    store = ox.Store()
+    store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in graph)
+    return store
+
