@@ -1,0 +1,225 @@
+"""Score `drugfacts extract` against curated claims: precision, recall and F1 per predicate.
+
+Two sets:
+
+- seeds, leave-one-source-out: each of the project's sources is extracted with a lexicon built
+  from the entities the *other* sources' claims use, so an entity only the held-out source names
+  must be found as a candidate new entity, as in a document the project has never seen;
+- other drugs (tests/data/extraction/): short articles about ibuprofen, sertraline, metformin
+  and lorazepam, written for this purpose (CC0) and curated by hand before the patterns were run
+  on them, extracted with the seed project's lexicon only.
+
+A draft matches a curated claim when the predicate and polarity are the same and its subject and
+object are the same entity: the same IRI, or a candidate new entity whose name is one of the
+curated entity's labels. Run from the repository root:
+
+    .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import PROV, RDF
+
+from drugfacts.extract import DraftClaim, extract
+from drugfacts.lexicon import LABEL_PROPERTIES, Lexicon, keys
+from drugfacts.load import parse_turtle
+from drugfacts.project import Project
+from drugfacts.sources import load_source_texts
+from drugfacts.vocab import DF
+
+REPO = Path(__file__).resolve().parents[1]
+CORE = ("treats", "hasSideEffect", "hasRisk", "contraindicatedIn", "drugClass")
+
+
+@dataclass(frozen=True)
+class Gold:
+    subject: str
+    predicate: str
+    object: str
+    negated: bool
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    drafts: int = 0
+    found: int = 0
+    correct: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.gold += other.gold
+        self.drafts += other.drafts
+        self.found += other.found
+        self.correct += other.correct
+
+    def row(self) -> tuple[str, str, str]:
+        p = self.correct / self.drafts if self.drafts else 0.0
+        r = self.found / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"{p:.2f}", f"{r:.2f}", f"{f:.2f}"
+
+
+def graph_of(files: list[Path]) -> Graph:
+    graph = Graph()
+    for path in files:
+        graph += parse_turtle(path)
+    return graph
+
+
+def gold_claims(claims: Graph) -> dict[str, list[Gold]]:
+    """The accepted claims of each source."""
+    by_source: dict[str, list[Gold]] = defaultdict(list)
+    for claim in claims.subjects(RDF.type, DF.Claim):
+        if claims.value(claim, DF.curationStatus) != DF.Accepted:
+            continue
+        by_source[str(claims.value(claim, PROV.wasDerivedFrom))].append(Gold(
+            str(claims.value(claim, RDF.subject)),
+            str(claims.value(claim, RDF.predicate)).rsplit("#", 1)[-1],
+            str(claims.value(claim, RDF.object)),
+            claims.value(claim, DF.polarity) == DF.Negated))
+    return by_source
+
+
+def label_keys(entities: Graph) -> dict[str, set[tuple[str, ...]]]:
+    """Every entity's labels, normalised as the lexicon matches them."""
+    found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for p in LABEL_PROPERTIES:
+        for s, o in entities.subject_objects(p):
+            found[str(s)] |= keys(str(o))
+    return found
+
+
+def _same(iri: str, thing, labels: dict[str, set[tuple[str, ...]]]) -> bool:
+    if thing.iri == iri:
+        return True
+    names = {k for label in (thing.label, *thing.alt_labels) for k in keys(label)}
+    return not thing.known and bool(names & labels.get(iri, set()))
+
+
+def score(drafts: list[DraftClaim], gold: list[Gold], labels: dict[str, set[tuple[str, ...]]],
+          totals: dict[str, Counts], show: bool = False) -> None:
+    def matches(d: DraftClaim, g: Gold) -> bool:
+        return (d.predicate == g.predicate and d.negated == g.negated
+                and _same(g.subject, d.subject, labels) and _same(g.object, d.object, labels))
+
+    for predicate in {g.predicate for g in gold} | {d.predicate for d in drafts}:
+        mine = [d for d in drafts if d.predicate == predicate]
+        theirs = [g for g in gold if g.predicate == predicate]
+        counts = Counts(len(theirs), len(mine),
+                        sum(any(matches(d, g) for d in mine) for g in theirs),
+                        sum(any(matches(d, g) for g in theirs) for d in mine))
+        totals[predicate].add(counts)
+        if show:
+            for g in theirs:
+                if not any(matches(d, g) for d in mine):
+                    print(f"  missed  {predicate:18} {'NOT ' if g.negated else ''}{_short(g.subject)} → {_short(g.object)}")
+            for d in mine:
+                if not any(matches(d, g) for g in theirs):
+                    print(f"  wrong   {predicate:18} {'NOT ' if d.negated else ''}{_short(d.subject.iri)} → "
+                          f"{_short(d.object.iri)}{'' if d.object.known else ' (new)'} {d.score}")
+
+
+def _short(iri: str) -> str:
+    return iri.removeprefix("https://w3id.org/drugfacts/")
+
+
+def evaluate_project(root: Path, lexicon_for, min_score: float, show: bool = False
+                     ) -> dict[str, Counts]:
+    """Extract every source of the project at root and score it against its curated claims;
+    lexicon_for(source IRI) gives the lexicon to extract that source with."""
+    project = Project(root)
+    entities = graph_of(project.entity_files())
+    claims = graph_of(project.claim_files())
+    texts, problems = load_source_texts(parse_turtle(project.sources_file), project.sources_dir,
+                                        project.sources_dir)
+    if problems:
+        sys.exit("\n".join(map(str, problems)))
+    labels = label_keys(entities)
+    gold = gold_claims(claims)
+    totals: dict[str, Counts] = defaultdict(Counts)
+    for source, text in sorted(texts.items()):
+        drafts = [d for d in extract(text.text, lexicon_for(str(source), entities, claims)).claims
+                  if d.score >= min_score]
+        if show:
+            print(f"== {_short(str(source))}")
+        score(drafts, gold.get(str(source), []), labels, totals, show)
+    return totals
+
+
+def lexicon_of(entities: Graph, leave_out: set[str] = frozenset()) -> Lexicon:
+    graph = Graph()
+    for triple in entities:
+        if str(triple[0]) not in leave_out:
+            graph.add(triple)
+    lexicon = Lexicon()
+    lexicon.add_graph(graph)
+    return lexicon
+
+
+def leave_one_source_out(source: str, entities: Graph, claims: Graph) -> Lexicon:
+    """The seed lexicon without the entities only the held-out source's claims use."""
+    used: dict[str, set[str]] = defaultdict(set)
+    for claim in claims.subjects(RDF.type, DF.Claim):
+        origin = str(claims.value(claim, PROV.wasDerivedFrom))
+        for p in (RDF.subject, RDF.object):
+            used[str(claims.value(claim, p))].add(origin)
+    only_here = {iri for iri, origins in used.items() if origins == {source}}
+    return lexicon_of(entities, only_here)
+
+
+def print_table(results: dict[str, dict[str, Counts]], markdown: bool) -> None:
+    names = list(results)
+    predicates = sorted({p for r in results.values() for p in r},
+                        key=lambda p: (p not in CORE, CORE.index(p) if p in CORE else 0, p))
+    header = ["predicate"] + [f"{n} {m}" for n in names for m in ("gold", "P", "R", "F1")]
+    rows = []
+    for predicate in [*predicates, "core (micro)"]:
+        cells = [predicate if predicate not in CORE else f"**{predicate}**" if markdown else predicate]
+        for name in names:
+            if predicate == "core (micro)":
+                counts = Counts()
+                for p in CORE:
+                    counts.add(results[name].get(p, Counts()))
+            else:
+                counts = results[name].get(predicate, Counts())
+            cells += [str(counts.gold), *counts.row()]
+        rows.append(cells)
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        for row in [header, *rows]:
+            print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", type=Path, default=REPO, help="the seed project (default: the repository)")
+    parser.add_argument("--other", type=Path, default=REPO / "tests" / "data" / "extraction",
+                        help="the project of documents about other drugs")
+    parser.add_argument("--min-score", type=float, default=0.0, help="leave out drafts scored lower")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--show", action="store_true", help="list each missed and wrong draft")
+    args = parser.parse_args()
+    seed_entities = graph_of(Project(args.seeds).entity_files())
+    results = {
+        "seeds (LOSO)": evaluate_project(args.seeds, leave_one_source_out, args.min_score,
+                                         args.show),
+        "other drugs": evaluate_project(args.other, lambda *_: lexicon_of(seed_entities),
+                                        args.min_score, args.show),
+    }
+    print_table(results, args.markdown)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,745 @@
+"""From a source text to draft claims (`drugfacts extract`), for a curator to review.
+
+    sentences → mentions (lexicon) → cues (cues.yaml) → subject, objects, polarity, hedge
+              → the shortest quote → a score → Turtle drafts with df:curationStatus df:Draft
+
+The cue patterns are data (cues.yaml), one entry a predicate; this module only applies them. An
+object the lexicon does not know is proposed as a candidate new entity, named from the text, so
+a document about a drug the graph has never seen still gives drafts. Every quote is a span of
+the text itself, so it is verbatim by construction.
+
+Plain regular expressions over sentences with character offsets, not spaCy: a blank spaCy
+pipeline has no tagger or parser, so its Matcher would match the same token sequences as these
+expressions do, at the price of a 300 MB install and a second tokenisation to map back to
+character offsets (measured: see the README).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
+
+from .doses import Dose, parse_doses
+from .drafts import ClaimRecord, draft_file
+from .errors import DataError
+from .lexicon import Entry, Lexicon, normalise_word, project_lexicon, tokenize
+from .load import new_graph, parse_turtle
+from .project import DRAFT_SUFFIX, Project
+from .sources import SourceText
+from .text import Sentence, decode, looks_english, read_document, sentences
+from .vocab import DF, KINDS, slugify
+
+CUES_FILE = Path(__file__).with_name("cues.yaml")
+KNOWN, CANDIDATE = 1.0, 0.7
+EXPLICIT, PRONOUN, IMPLICIT = 1.0, 0.95, 0.85
+HEADING_WEIGHT = 0.8
+MAX_TEXT = 2_000_000
+MAX_QUOTES = 5
+"""A claim a long text makes again and again keeps its first five quotes."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    predicate: str
+    pattern: re.Pattern[str]
+    object_side: str
+    weight: float
+    implies: str | None
+    subject_kinds: tuple[str, ...]
+    implicit: bool
+
+
+@dataclass(frozen=True)
+class Predicate:
+    name: str
+    range: tuple[str, ...]
+    cues: tuple[Cue, ...]
+    headings: re.Pattern[str] | None
+    becomes: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    predicates: tuple[Predicate, ...]
+    words: dict[str, re.Pattern[str]]
+    hedges: tuple[str, ...]
+
+    def predicate(self, name: str) -> Predicate:
+        return next(p for p in self.predicates if p.name == name)
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+
+
+_RAW = ("clause_end", "list_separator", "object_prefix", "object_suffix")
+"""Word lists that are whole expressions, not alternatives of words."""
+
+
+@cache
+def load_rules(path: Path = CUES_FILE) -> Rules:
+    """The cue patterns and shared word lists of cues.yaml, compiled."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = {name: (re.compile(value, re.IGNORECASE) if name in _RAW else _words(value))
+             for name, value in data["words"].items() if isinstance(value, str)}
+    predicates = []
+    for name, spec in data["predicates"].items():
+        cues = tuple(Cue(name, _words(c["pattern"]), c.get("object", "after"),
+                         float(c.get("weight", 0.8)), c.get("implies"),
+                         tuple(c.get("subject_kinds", ("drug", "drugclass"))),
+                         bool(c.get("implicit", False)))
+                     for c in spec["cues"])
+        predicates.append(Predicate(
+            name, tuple(spec["range"]), cues,
+            _words(spec["headings"]) if spec.get("headings") else None,
+            tuple((target, _words(p)) for target, p in spec.get("becomes", {}).items())))
+    return Rules(tuple(predicates), words, tuple(data["words"]["hedges"]))
+
+
+# --- what a draft says -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Thing:
+    """A subject or object: an entity of the lexicon, or a candidate new one named from the text."""
+
+    iri: str
+    label: str
+    kind: str
+    known: bool
+    alt_labels: tuple[str, ...] = ()
+    dose: Dose | None = None
+    route: Thing | None = None
+
+    @classmethod
+    def of(cls, entry: Entry) -> Thing:
+        return cls(entry.iri, entry.label, entry.kind, True)
+
+    @classmethod
+    def new(cls, kind: str, label: str, alt_labels: tuple[str, ...] = ()) -> Thing:
+        label = " ".join(label.split())
+        return cls(str(KINDS[kind].namespace[slugify(label)]), label, kind, False, alt_labels)
+
+
+@dataclass
+class DraftClaim:
+    subject: Thing
+    predicate: str
+    object: Thing
+    spans: list[tuple[int, int]]
+    score: float
+    negated: bool = False
+    hedge: str | None = None
+    qualifiers: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.subject.iri, self.predicate, self.object.iri
+
+
+@dataclass
+class Extraction:
+    text: str
+    claims: list[DraftClaim]
+    main_drug: Thing | None
+    warnings: list[str] = field(default_factory=list)
+
+    def candidates(self) -> list[Thing]:
+        """The new entities the drafts use, each once."""
+        seen: dict[str, Thing] = {}
+        for claim in self.claims:
+            for thing in (claim.subject, claim.object, claim.object.route):
+                if thing is not None and not thing.known and thing.iri not in seen:
+                    seen[thing.iri] = thing
+        return list(seen.values())
+
+
+# --- the document's drug -----------------------------------------------------------------------
+
+@dataclass
+class DrugWords:
+    """The drug names of one document: the lexicon's, and words that look like drug names."""
+
+    lexicon: Lexicon
+    words: dict[str, Thing]
+    main: Thing | None
+
+    def in_span(self, text: str, start: int, end: int, kinds: tuple[str, ...]
+                ) -> list[tuple[int, int, Thing]]:
+        found = []
+        for mention in self.lexicon.mentions(text, start, end):
+            entry = mention.of_kind(kinds)
+            if entry is not None:
+                found.append((mention.start, mention.end, Thing.of(entry)))
+        taken = [(s, e) for s, e, _ in found]
+        if "drug" in kinds:
+            for token in tokenize(text, start, end):
+                thing = self.words.get(token.norm)
+                if thing and not any(s <= token.start < e for s, e in taken):
+                    found.append((token.start, token.end, thing))
+        return sorted(found, key=lambda f: f[0])
+
+
+def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules) -> DrugWords:
+    """Find the document's drugs, known or not, and its main drug: the one named most often,
+    the title counting thrice."""
+    words: dict[str, Thing] = {}
+    counts: Counter[str] = Counter()
+    things: dict[str, Thing] = {}
+    title = sents[0] if sents and sents[0].is_heading else None
+    frequency = Counter(t.norm for t in tokenize(text))
+    for sentence in sents:
+        bonus = 3 if sentence is title else 1
+        for mention in lexicon.mentions(text, sentence.start, sentence.end):
+            entry = mention.of_kind(("drug",))
+            if entry is not None:
+                counts[entry.iri] += bonus
+                things[entry.iri] = Thing.of(entry)
+        for token in tokenize(text, sentence.start, sentence.end):
+            word = text[token.start:token.end]
+            if token.norm in words:
+                counts[words[token.norm].iri] += bonus
+            elif _looks_like_drug(word, token, text, sentence, lexicon, rules, frequency):
+                thing = Thing.new("drug", word.lower())
+                words[token.norm] = thing
+                things[thing.iri] = thing
+                counts[thing.iri] += bonus
+    main = things[counts.most_common(1)[0][0]] if counts else None
+    return DrugWords(lexicon, words, main)
+
+
+def _looks_like_drug(word: str, token, text: str, sentence: Sentence, lexicon: Lexicon,
+                     rules: Rules, frequency: Counter[str]) -> bool:
+    if lexicon.lookup(word) or rules.words["not_drug"].fullmatch(word) or len(word) < 4:
+        return False
+    if rules.words["drug_stems"].fullmatch(word):
+        return True
+    at_start = token.start == sentence.start or text[sentence.start:token.start].strip() in ("",)
+    after = text[token.end:token.end + 40]
+    stands_as_subject = at_start and word[0].isupper() and re.match(
+        r"(?:\s+\([^)]{1,30}\))?(?:,\s+sold as\b|\s+(?:is|was|belongs|works|acts|can|may|should|"
+        r"must|comes|reduces|relieves|boosts|increases|helps|lowers)\b|\s*:)", after)
+    return bool(stands_as_subject) and frequency[token.norm] >= 3
+
+
+# --- extraction --------------------------------------------------------------------------------
+
+def extract(text: str, lexicon: Lexicon, rules: Rules | None = None) -> Extraction:
+    """Draft claims for every cue the text's sentences match, merged by (subject, predicate,
+    object) with all their quotes."""
+    if len(text) > MAX_TEXT:
+        raise DataError(f"the text has {len(text):,} characters; extraction reads at most "
+                        f"{MAX_TEXT:,} at once: split the document")
+    rules = rules or load_rules()
+    sents = sentences(text)
+    warnings = [] if looks_english(text) else [(
+        "the text does not look like English: the cue patterns are English, so few or no "
+        "claims will be found")]
+    drugs = drug_words(text, sents, lexicon, rules)
+    found: list[DraftClaim] = []
+    for sentence in sents:
+        if sentence.is_heading and sentence is not sents[0]:
+            continue
+        found.extend(_sentence_claims(text, sentence, drugs, rules))
+    return Extraction(text, _merge(found), drugs.main, warnings)
+
+
+def _merge(claims: list[DraftClaim]) -> list[DraftClaim]:
+    merged: dict[tuple[str, str, str, bool], DraftClaim] = {}
+    for claim in claims:
+        key = (*claim.key, claim.negated)
+        if key not in merged:
+            merged[key] = claim
+            continue
+        kept = merged[key]
+        if claim.score > kept.score:
+            claim.spans, kept = kept.spans + claim.spans, claim
+            merged[key] = kept
+        else:
+            kept.spans.extend(claim.spans)
+    for claim in merged.values():
+        claim.spans = _without_nested(claim.spans)[:MAX_QUOTES]
+    return sorted(merged.values(), key=lambda c: (c.spans[0], c.predicate, c.object.iri))
+
+
+def _without_nested(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotes that do not contain another quote of the same claim: the shortest ones. Spans
+    sorted by start, a span contains another only if one of the next starts is inside it."""
+    unique = sorted(set(spans), key=lambda s: (s[0], -s[1]))
+    kept = []
+    for i, (start, end) in enumerate(unique):
+        inner = (o for o in unique[i + 1:] if o[0] < end)
+        if not any(o[1] <= end for o in inner):
+            kept.append((start, end))
+    return kept
+
+
+def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules
+                     ) -> list[DraftClaim]:
+    claims: list[DraftClaim] = []
+    for predicate in rules.predicates:
+        for cue in predicate.cues:
+            for match in cue.pattern.finditer(text, sentence.start, sentence.end):
+                claims.extend(_cue_claims(text, sentence, match, cue, predicate, drugs, rules))
+    claims.extend(_brand_claims(text, sentence, drugs, rules))
+    claims.extend(_dose_claims(text, sentence, drugs))
+    if not claims and sentence.lead is not None and sentence.kind == "item":
+        claims.extend(_item_claims(text, sentence, drugs, rules))
+    return _best_per_object(claims)
+
+
+def _best_per_object(claims: list[DraftClaim]) -> list[DraftClaim]:
+    """Within one sentence, one predicate per (subject, object): the best-scored. Two cues that
+    read the same words ("can cause" and "risk of") do not both become claims."""
+    best: dict[tuple[str, str], DraftClaim] = {}
+    for claim in claims:
+        key = (claim.subject.iri, claim.object.iri)
+        if key not in best or claim.score > best[key].score:
+            best[key] = claim
+    return list(best.values())
+
+
+def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
+                predicate: Predicate, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
+    if cue.object_side == "after":
+        scope = (match.end(), _clause_end(text, match.end(), sentence.end, rules))
+        zone = (sentence.start, match.start())
+    else:
+        scope = (_clause_start(text, sentence.start, match.start()), match.start())
+        zone = (match.end(), _clause_end(text, match.end(), sentence.end, rules))
+    if cue.object_side == "after" and _after_relative_pronoun(text, zone, match.start(), drugs):
+        return []
+    subjects = _subjects(text, zone, cue, drugs, rules) or _subjects(
+        text, (sentence.start, sentence.end), cue, drugs, rules, outside=scope)
+    if not subjects and drugs.main is not None and (
+            cue.implicit or rules.words["drug_use"].search(text, *zone)
+            or _in_section(sentence, predicate)):
+        subjects = [(None, drugs.main, IMPLICIT)]
+    if cue.implies:
+        found = drugs.lexicon.lookup(cue.implies)
+        entry = next((e for e in found if e.kind in predicate.range), None)
+        objects = [(match.start(), match.end(), Thing.of(entry) if entry else
+                    Thing.new(predicate.range[0], cue.implies), None)]
+    elif predicate.name == "hasMechanism":
+        objects = _mechanism(text, match, scope)
+    else:
+        objects = _objects(text, scope, predicate, drugs, rules)
+    claims = []
+    for span, subject, subject_weight in subjects:
+        for start, end, thing, severity in objects:
+            if thing.iri == subject.iri or (predicate.name == "drugClass" and subject.kind != "drug"):
+                continue
+            points = [match.start(), match.end(), start, end, *(span or ())]
+            quote = _balanced(text, min(points), max(points), sentence)
+            gap = (min(span[1], match.start()) if span else zone[0], match.end())
+            claims.append(_claim(text, sentence, subject, predicate, thing, quote,
+                                 cue.weight * subject_weight * (KNOWN if thing.known else CANDIDATE),
+                                 _negated(text, gap, cue, rules), severity, rules))
+    return claims
+
+
+def _in_section(sentence: Sentence, predicate: Predicate) -> bool:
+    """Whether the sentence stands under a heading about the predicate ("Side effects"), where
+    a cue with no drug named is about the document's drug."""
+    return bool(sentence.lead and predicate.headings and predicate.headings.search(sentence.lead.text))
+
+
+def _balanced(text: str, start: int, end: int, sentence: Sentence) -> tuple[int, int]:
+    """A quote that does not open or close a parenthesis halfway: "Diazepam (Valium) is
+    classified as", not "Valium) is classified as"."""
+    while text.count(")", start, end) > text.count("(", start, end):
+        opening = text.rfind("(", sentence.start, start)
+        if opening < 0:
+            break
+        word = re.search(r"[\w’'-]+\s*$", text[sentence.start:opening])
+        start = sentence.start + word.start() if word else opening
+    while text.count("(", start, end) > text.count(")", start, end):
+        closing = text.find(")", end, sentence.end)
+        if closing < 0:
+            break
+        end = closing + 1
+    return start, end
+
+
+def _after_relative_pronoun(text: str, zone: tuple[int, int], cue_start: int,
+                            drugs: DrugWords) -> bool:
+    """"the nerves that cause seizures": the cue's subject is the noun before 'that', which
+    is no drug."""
+    before = re.search(r"(\w+),?\s+(?:that|which|who)\s+(?:\w+\s+)?$", text[zone[0]:cue_start])
+    if not before:
+        return False
+    word_start = zone[0] + before.start(1)
+    return not drugs.in_span(text, word_start, zone[0] + before.end(1), ("drug", "drugclass"))
+
+
+def _claim(text: str, sentence: Sentence, subject: Thing, predicate: Predicate, obj: Thing,
+           quote: tuple[int, int], score: float, negated: bool, severity: str | None,
+           rules: Rules) -> DraftClaim:
+    name = predicate.name
+    context = text[sentence.start:sentence.end] + " " + (sentence.lead.text if sentence.lead else "")
+    qualifiers = [severity] if severity else []
+    for target, pattern in predicate.becomes:
+        hit = pattern.search(context) or pattern.search(obj.label)
+        if hit:
+            name = target
+            if pattern.search(text, sentence.start, sentence.end):
+                qualifiers.append(pattern.search(text, sentence.start, sentence.end).group().lower())
+    hedge = next((h for h in _hedges(text, quote, rules)), None)
+    return DraftClaim(subject, name, obj, [quote], round(min(score, 1.0), 2), negated, hedge,
+                      qualifiers)
+
+
+def _hedges(text: str, span: tuple[int, int], rules: Rules):
+    for hedge in rules.hedges:
+        found = re.search(rf"(?<![\w-]){re.escape(hedge)}(?![\w-])", text[span[0]:span[1]], re.IGNORECASE)
+        if found:
+            yield found.group().lower()
+
+
+def _negated(text: str, gap: tuple[int, int], cue: Cue, rules: Rules) -> bool:
+    """Whether a negation stands between the subject and the end of the cue — unless the cue
+    itself is negative ("should not be used by" states a contraindication)."""
+    if rules.words["negation"].search(cue.pattern.pattern):
+        return False
+    window = text[gap[0]:gap[1]]
+    window = rules.words["not_negation"].sub(" ", window)
+    return bool(rules.words["negation"].search(window))
+
+
+def _clause_end(text: str, start: int, limit: int, rules: Rules) -> int:
+    found = rules.words["clause_end"].search(text, start, limit)
+    return found.start() if found else limit
+
+
+def _clause_start(text: str, limit: int, end: int) -> int:
+    cut = max(text.rfind(mark, limit, end) for mark in (";", ":", ". "))
+    return cut + 1 if cut >= limit else limit
+
+
+def _subjects(text: str, zone: tuple[int, int], cue: Cue, drugs: DrugWords, rules: Rules,
+              outside: tuple[int, int] | None = None
+              ) -> list[tuple[tuple[int, int] | None, Thing, float]]:
+    """The drugs the cue is about: the drug named or pronoun nearest to the cue in the zone,
+    with the drugs listed together with it ("benzodiazepines such as Xanax and Valium"). A
+    class in apposition to a drug ("Diazepam, a benzodiazepine commonly prescribed") gives way
+    to the drug."""
+    near_end = cue.object_side == "after"
+    named = [(s, e, thing, EXPLICIT) for s, e, thing in drugs.in_span(text, *zone, cue.subject_kinds)]
+    if drugs.main is not None:
+        named += [(m.start(), m.end(), drugs.main, PRONOUN)
+                  for m in rules.words["pronouns"].finditer(text, *zone)]
+    if outside is not None:
+        named = [n for n in named if n[1] <= outside[0] or n[0] >= outside[1]]
+    if not named:
+        return []
+    named.sort(key=lambda n: n[0])
+    at = len(named) - 1 if near_end else 0
+    group = [named[at]]
+    step = -1 if near_end else 1
+    i = at + step
+    while 0 <= i < len(named):
+        left, right = sorted([named[i], group[-1]], key=lambda n: n[0])
+        joint = text[left[1]:right[0]]
+        if rules.words["list_separator"].fullmatch(joint) or re.fullmatch(r",\s*(?:an?\s+)?", joint):
+            if re.fullmatch(r",\s*an?\s+", joint) and right[2].kind == "drugclass":
+                group = [g for g in group if g is not right] + [left]
+            else:
+                group.append(named[i])
+            i += step
+        else:
+            break
+    return [((s, e), thing, weight) for s, e, thing, weight in group]
+
+
+def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: DrugWords,
+             rules: Rules) -> list[tuple[int, int, Thing, str | None]]:
+    """The objects of a cue: each item of the list in its scope, as a lexicon entity of the
+    predicate's range, else as a candidate new entity when it reads as a name."""
+    found = []
+    for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules):
+        mentions = drugs.lexicon.mentions(text, start, end)
+        link = rules.words["modifier_link"].search(text, start, end)
+        known = [(m, m.of_kind(predicate.range)) for m in mentions
+                 if link is None or m.end <= link.start()]
+        known = [(m, e) for m, e in known if e is not None]
+        if known:
+            found.extend((m.start, m.end, Thing.of(e), severity) for m, e in known)
+            continue
+        alias = next((e for a in (name, *aliases) for e in drugs.lexicon.lookup(a)
+                      if e.kind in predicate.range), None)
+        if alias is not None:
+            found.append((start, end, Thing.of(alias), severity))
+        elif not mentions or predicate.name in ("drugClass", "interactsWith"):
+            thing = _candidate(name, aliases, predicate, drugs, rules)
+            if thing is not None:
+                found.append((start, end, thing, severity))
+    return found
+
+
+def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules
+           ) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
+    """The items of a list as (start, end, name, other names, severity), the other names being
+    the short parentheses after an item ("obsessive-compulsive disorder (OCD)"). A lexicon
+    label that contains a separator ("problems with muscle movement or balance") stays one
+    item."""
+    start, end = scope
+    protected = [(m.start, m.end) for m in lexicon.mentions(text, start, end)]
+    pieces: list[tuple[int, int, tuple[str, ...]]] = []
+    cut = start
+    separators = [(m.start(), m.end()) for m in rules.words["list_separator"].finditer(text, start, end)
+                  if m.end() > m.start() and not any(a < m.start() and m.end() < b for a, b in protected)
+                  and not _in_parentheses(text, start, m.start())]
+    for s, e in [*separators, (end, end)]:
+        if s < cut:
+            continue
+        piece_start, piece_end = cut, s
+        aliases = tuple(p.group(1).strip() for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end]))
+        first_paren = text.find("(", piece_start, piece_end)
+        if first_paren >= 0:
+            piece_end = first_paren
+        piece_start, piece_end, severity = _strip(text, piece_start, piece_end, rules)
+        if piece_start < piece_end:
+            pieces.append((piece_start, piece_end, aliases, severity))
+        cut = e
+    return [_expanded(text, pieces, i, rules) for i in range(len(pieces))]
+
+
+def _in_parentheses(text: str, start: int, at: int) -> bool:
+    return text.count("(", start, at) > text.count(")", start, at)
+
+
+def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | None]], i: int,
+              rules: Rules) -> tuple[int, int, str, tuple[str, ...], str | None]:
+    """A one-word item joined by 'or'/'and' to a longer one shares its last word: "liver or
+    kidney disease" is liver disease and kidney disease. The quote is then the whole phrase."""
+    start, end, aliases, severity = pieces[i]
+    if i + 1 < len(pieces) and len(text[start:end].split()) == 1:
+        nxt_start, nxt_end, _, _ = pieces[i + 1]
+        between = text[end:nxt_start].strip().lower()
+        words = text[nxt_start:nxt_end].split()
+        if between in ("or", "and") and len(words) >= 2 and rules.words["shared_heads"].fullmatch(words[-1]):
+            return start, nxt_end, f"{text[start:end].strip()} {words[-1]}", aliases, severity
+    return start, end, text[start:end], aliases, severity
+
+
+def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str | None]:
+    """Trim an item to the name it gives: no leading article or quantifier, severity apart."""
+    severity = None
+    while True:
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum() and text[end - 1] != ")":
+            end -= 1
+        prefix = rules.words["object_prefix"].match(text, start, end)
+        if prefix and prefix.end() < end:
+            start = prefix.end()
+            continue
+        suffix = rules.words["object_suffix"].search(text, start, end)
+        if suffix and suffix.start() > start:
+            end = suffix.start()
+            continue
+        level = rules.words["severity"].match(text, start, end)
+        if level and level.end() < end and text[level.end()].isspace():
+            severity = level.group().lower()
+            start = level.end()
+            continue
+        return start, end, severity
+
+
+def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs: DrugWords,
+               rules: Rules) -> Thing | None:
+    """A candidate new entity named by an item, when the item reads as a name of the right kind."""
+    label = " ".join(label.split())
+    words = label.split()
+    if not words or len(words) > 6 or not re.search(r"[A-Za-z]{3}", label):
+        return None
+    if any(rules.words["not_in_name"].fullmatch(w) for w in words) or words[0][0].isdigit():
+        return None
+    kinds = predicate.range
+    if "population" in kinds and rules.words["population"].search(label):
+        return Thing.new("population", label, aliases)
+    if all(rules.words["generic"].fullmatch(w) or len(w) < 3 for w in words):
+        return None
+    if re.match(r"\S+ (?:the|a|an|your|their|its|his|her) ", label) or re.match(
+            r"(?:in|on|at|for|to|during|after|before|from|than|as)\b", label, re.IGNORECASE):
+        return None
+    if predicate.name == "drugClass":
+        return Thing.new("drugclass", label, aliases) if _names_a_class(words, rules) else None
+    if predicate.name == "interactsWith":
+        if rules.words["class_heads"].search(words[-1]):
+            return Thing.new("drugclass", label, aliases)
+        return Thing.new("drug", label.lower(), aliases) if len(words) == 1 else None
+    if any(normalise_word(w) in drugs.words for w in words):
+        return None
+    if predicate.name == "hasProduct":
+        return Thing.new("product", label, aliases) if words[0][0].isupper() and len(words) <= 3 else None
+    if rules.words["class_heads"].fullmatch(words[-1]) or rules.words["not_a_condition"].fullmatch(words[-1]):
+        return None
+    return Thing.new(kinds[0], label if label.isupper() else label.lower(), aliases)
+
+
+def _names_a_class(words: list[str], rules: Rules) -> bool:
+    """"selective serotonin reuptake inhibitor", "anti-inflammatory drug", "biguanide"; not
+    "oral medicine" or "versatile medication"."""
+    if not rules.words["class_heads"].fullmatch(words[-1]):
+        return False
+    if not rules.words["generic"].fullmatch(words[-1]):
+        return True
+    modifiers = " ".join(words[:-1])
+    return bool(modifiers) and not rules.words["not_class_modifier"].fullmatch(modifiers)
+
+
+def _mechanism(text: str, match: re.Match[str], scope: tuple[int, int]
+               ) -> list[tuple[int, int, Thing, str | None]]:
+    """A mechanism is the cue and the clause after it, as the source words it."""
+    start, end = match.start(), scope[1]
+    phrase = " ".join(text[start:end].split())
+    if len(phrase.split()) < 3 or len(phrase) > 150:
+        return []
+    return [(start, end, Thing.new("mechanism", phrase), None)]
+
+
+def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
+    """A bare list item under a heading or lead-in that names a predicate ("Side effects",
+    "Typical side effects include:") is an object of that predicate."""
+    lead = sentence.lead
+    if lead is None or drugs.main is None:
+        return []
+    for predicate in rules.predicates:
+        cue = next((c for c in predicate.cues if c.pattern.search(lead.text)), None)
+        if cue is None and not (predicate.headings and predicate.headings.search(lead.text)):
+            continue
+        weight = (cue.weight if cue else HEADING_WEIGHT) * IMPLICIT
+        claims = []
+        for start, end, thing, severity in _objects(text, (sentence.start, sentence.end),
+                                                    predicate, drugs, rules):
+            claims.append(_claim(text, sentence, drugs.main, predicate, thing, (lead.start, end),
+                                 weight * (KNOWN if thing.known else CANDIDATE), False, severity,
+                                 rules))
+        return claims
+    return []
+
+
+def _brand_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
+    """"Diazepam (Valium)": a capitalised name in brackets after a drug is a brand of it."""
+    claims = []
+    for start, end, thing in drugs.in_span(text, sentence.start, sentence.end, ("drug",)):
+        brand = re.match(r"\s*\(([A-Z][a-z]+(?: [A-Z][a-z]+)?)\)", text[end:end + 40])
+        if not brand:
+            continue
+        name = brand.group(1)
+        entry = next((e for e in drugs.lexicon.lookup(name) if e.kind == "product"), None)
+        if entry is None and drugs.lexicon.lookup(name):
+            continue
+        product = Thing.of(entry) if entry else Thing.new("product", name)
+        quote = (start, end + brand.end())
+        claims.append(DraftClaim(thing, "hasProduct", product, [quote],
+                                 round(0.85 * (KNOWN if product.known else CANDIDATE), 2)))
+    return claims
+
+
+def _dose_claims(text: str, sentence: Sentence, drugs: DrugWords) -> list[DraftClaim]:
+    if drugs.main is None:
+        return []
+    claims = []
+    for dose in parse_doses(text, sentence.start, sentence.end):
+        route = None
+        if dose.route:
+            entry = next((e for e in drugs.lexicon.lookup(dose.route) if e.kind == "route"), None)
+            route = Thing.of(entry) if entry else Thing.new("route", dose.route)
+        thing = Thing(str(KINDS["dose"].namespace[slugify(dose.label)]), dose.label, "dose",
+                      False, dose=dose, route=route)
+        claims.append(DraftClaim(drugs.main, "hasDoseRegimen", thing, [dose.span], 0.8))
+    return claims
+
+
+
+# --- drafts ------------------------------------------------------------------------------------
+
+def draft_records(extraction: Extraction, source: URIRef) -> tuple[list[tuple[ClaimRecord, str | None]], Graph]:
+    """The drafts as claim records, each with a note where it uses a new entity, and the
+    descriptions of the candidate new entities."""
+    records = []
+    for claim in extraction.claims:
+        new = [t.label for t in (claim.subject, claim.object) if not t.known]
+        records.append((ClaimRecord(
+            URIRef(claim.subject.iri), DF[claim.predicate], URIRef(claim.object.iri), source,
+            [extraction.text[s:e] for s, e in claim.spans], DF.Draft, claim.negated, claim.hedge,
+            claim.qualifiers, claim.score),
+            f"new entity: {', '.join(new)}" if new else None))
+    return records, candidate_graph(extraction.candidates())
+
+
+def candidate_graph(things: list[Thing]) -> Graph:
+    """Descriptions of candidate new entities in the shape data/entities/ holds them."""
+    graph = new_graph()
+    for thing in things:
+        iri = URIRef(thing.iri)
+        graph.add((iri, RDF.type, KINDS[thing.kind].cls))
+        graph.add((iri, SKOS.prefLabel, Literal(thing.label, lang="en")))
+        for alias in thing.alt_labels:
+            graph.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
+        dose = thing.dose
+        if dose is not None:
+            if thing.route is not None:
+                graph.add((iri, DF.route, URIRef(thing.route.iri)))
+            graph.add((iri, DF.doseMin, Literal(dose.min, datatype=XSD.decimal)))
+            graph.add((iri, DF.doseMax, Literal(dose.max, datatype=XSD.decimal)))
+            graph.add((iri, DF.doseUnit, Literal(dose.unit)))
+            if dose.frequency:
+                graph.add((iri, DF.frequency, Literal(dose.frequency)))
+            if dose.times_per_day:
+                graph.add((iri, DF.timesPerDay, Literal(dose.times_per_day, datatype=XSD.integer)))
+    return graph
+
+
+# --- a source of the project -------------------------------------------------------------------
+
+@dataclass
+class SourceDrafts:
+    source: URIRef
+    turtle: str
+    extraction: Extraction
+
+
+def extract_file(project: Project, path: Path, vocabularies: list[tuple[Path, str | None]] = ()
+                 ) -> SourceDrafts:
+    """Draft claims for a text: a source of data/sources.ttl (its stored text, so every quote is
+    verbatim in it), or any .txt, .md or .html file, named after the file with a warning."""
+    source, text, warnings = _source_text(project, path)
+    lexicon = project_lexicon(project.entity_files(), vocabularies)
+    extraction = extract(text, lexicon)
+    extraction.warnings[:0] = warnings
+    checker = SourceText(source, path, text)
+    for claim in extraction.claims:
+        for start, end in claim.spans:
+            assert checker.locate(text[start:end]) is not None, "a draft quote is not in its text"
+    records, entities = draft_records(extraction, source)
+    header = (f"Draft claims of {project.relative(path)} ({source}),\n"
+              f"proposed by drugfacts extract: {len(records)} claims, "
+              f"{len(extraction.candidates())} candidate new entities.\n"
+              "Drafts are not built. Review them with: drugfacts review "
+              f"{project.relative(project.claims_dir)}/{source.rsplit('/', 1)[-1]}{DRAFT_SUFFIX}\n"
+              "Each rdfs:comment \"score S\" is how surely the cue states the claim (0 to 1).")
+    return SourceDrafts(source, draft_file(header, records, entities), extraction)
+
+
+def _source_text(project: Project, path: Path) -> tuple[URIRef, str, list[str]]:
+    if project.sources_file.is_file():
+        metadata = parse_turtle(project.sources_file, project.relative(project.sources_file))
+        for source in metadata.subjects(DF.fileName, Literal(path.name)):
+            stored = project.sources_dir / path.name
+            if stored.resolve() == path.resolve():
+                return URIRef(source), decode(path.read_bytes(), project.relative(path)), []
+    document = read_document(path)
+    source = KINDS["source"].namespace[slugify(path.stem) or "source"]
+    return URIRef(source), document.text, [
+        f"{project.relative(path)} is not a source of {project.relative(project.sources_file)}: "
+        "the drafts name it " + source.rsplit("/", 1)[-1] + "; add it with drugfacts add-source "
+        "before review, so the quotes are checked against the stored text"]

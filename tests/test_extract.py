@@ -1,0 +1,183 @@
+"""Extraction: draft claims with verbatim quotes, polarity, hedges, scores and new entities."""
+
+from __future__ import annotations
+
+import runpy
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drugfacts.doses import parse_doses
+from drugfacts.extract import extract
+from drugfacts.lexicon import Lexicon, project_lexicon
+from drugfacts.sources import SourceText
+
+from conftest import DATA, REPO, run
+
+EXTRACTION = DATA / "extraction" / "data"
+TEXTS = sorted((REPO / "data" / "sources").glob("*.txt")) + sorted((EXTRACTION / "sources").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return project_lexicon(sorted((DATA / "mini" / "data" / "entities").glob("*.ttl")))
+
+
+def claims_of(text: str, lexicon: Lexicon) -> set[tuple[str, str, str, bool, str | None]]:
+    return {(c.subject.label, c.predicate, c.object.label, c.negated, c.hedge)
+            for c in extract(text, lexicon).claims}
+
+
+def test_the_mini_fixture_text(lexicon: Lexicon) -> None:
+    text = (DATA / "mini" / "data" / "sources" / "a.txt").read_text()
+    assert claims_of(text, lexicon) == {
+        ("ibuprofen", "drugClass", "nonsteroidal anti-inflammatory drug", False, None),
+        ("ibuprofen", "treats", "pain", False, None),
+        ("ibuprofen", "treats", "fever", False, None),
+        ("ibuprofen", "hasSideEffect", "upset stomach", False, "may"),
+        ("ibuprofen", "treats", "anxiety", True, None),
+    }
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_every_draft_quote_is_verbatim_in_its_text(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    extraction = extract(text, project_lexicon(sorted((REPO / "data" / "entities").glob("*.ttl"))))
+    source = SourceText(None, path, text)
+    assert extraction.claims
+    for claim in extraction.claims:
+        for start, end in claim.spans:
+            assert source.locate(text[start:end]) is not None
+
+
+@pytest.mark.parametrize("sentence, negated, hedge", [
+    ("Ibuprofen is used to treat fever.", False, None),
+    ("Ibuprofen is not used to treat fever.", True, None),
+    ("Ibuprofen is never used for fever.", True, None),
+    ("Ibuprofen may be prescribed for fever.", False, "may"),
+    ("Ibuprofen can sometimes relieve fever.", False, "can"),
+    ("Ibuprofen is often prescribed for fever.", False, "often"),
+    ("Ibuprofen isn't used for fever.", True, None),
+])
+def test_negation_and_hedges(lexicon: Lexicon, sentence: str, negated: bool, hedge: str | None) -> None:
+    found = [c for c in extract(sentence, lexicon).claims if c.object.label == "fever"]
+    assert [(c.predicate, c.negated, c.hedge) for c in found] == [("treats", negated, hedge)]
+
+
+def test_a_negative_cue_is_not_a_negated_claim(lexicon: Lexicon) -> None:
+    found = extract("Ibuprofen should not be used by people with anxiety.", lexicon).claims
+    assert [(c.predicate, c.object.label, c.negated) for c in found] == [
+        ("contraindicatedIn", "anxiety", False)]
+
+
+def test_unknown_drug_and_conditions_become_candidates(lexicon: Lexicon) -> None:
+    text = ("Zolpidem guide\n\nZolpidem is a sedative. Zolpidem is used to treat insomnia. "
+            "Side effects include headache, nausea and daytime drowsiness.")
+    found = extract(text, lexicon)
+    assert found.main_drug.label == "zolpidem" and not found.main_drug.known
+    assert {(c.predicate, c.object.label) for c in found.claims} == {
+        ("drugClass", "sedative"), ("treats", "insomnia"), ("hasSideEffect", "headache"),
+        ("hasSideEffect", "nausea"), ("hasSideEffect", "daytime drowsiness")}
+    assert {t.label for t in found.candidates()} >= {"zolpidem", "insomnia", "headache"}
+
+
+def test_list_items_under_a_side_effects_heading(lexicon: Lexicon) -> None:
+    text = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\nSide effects\n\n- rash\n- upset stomach\n"
+    found = {(c.predicate, c.object.label) for c in extract(text, lexicon).claims}
+    assert {("hasSideEffect", "rash"), ("hasSideEffect", "upset stomach")} <= found
+
+
+def test_coordinated_items_share_their_head(lexicon: Lexicon) -> None:
+    text = "Ibuprofen should not be used by people with liver or kidney disease."
+    assert {c.object.label for c in extract(text, lexicon).claims} == {"liver disease", "kidney disease"}
+
+
+def test_each_claim_keeps_its_shortest_quote(lexicon: Lexicon) -> None:
+    text = "Some text first. Ibuprofen is used to treat pain, fever and swelling. Then more."
+    found = {c.object.label: text[c.spans[0][0]:c.spans[0][1]] for c in extract(text, lexicon).claims}
+    assert found["pain"] == "Ibuprofen is used to treat pain"
+    assert found["fever"] == "Ibuprofen is used to treat pain, fever"
+
+
+def test_scores_rank_known_objects_over_candidates(lexicon: Lexicon) -> None:
+    found = {c.object.label: c.score for c in extract("Ibuprofen is used to treat pain and gout.", lexicon).claims}
+    assert 0 < found["gout"] < found["pain"] <= 1
+
+
+@pytest.mark.parametrize("text, doses", [
+    ("Oral: 3 to 10mg orally thrice a day.", [("oral", "3", "10", "mg", "three times a day", 3)]),
+    ("4 to 10 mg IV or IM, then 4 to 10 mg IV or IM in 2 to 3 hours if necessary.",
+     [("intravenous", "4", "10", "mg", "repeated in 2 to 3 hours if necessary", None),
+      ("intramuscular", "4", "10", "mg", "repeated in 2 to 3 hours if necessary", None)]),
+    ("200 to 400 mg by mouth every 4 to 6 hours, up to 1200 mg a day.",
+     [("oral", "200", "400", "mg", "every 4 to 6 hours", None)]),
+    ("Adults take 500 mg once or twice a day.", [(None, "500", "500", "mg", "once or twice a day", None)]),
+    ("Take 250 mcg daily by mouth.", [("oral", "250", "250", "ug", "daily", 1)]),
+    ("Give 0.5 mg every 8 hours.", [(None, "0.5", "0.5", "mg", "every 8 hours", 3)]),
+    ("Do not take more than a maximum of 2000 mg.", []),
+])
+def test_dose_parser(text: str, doses: list[tuple]) -> None:
+    found = [(d.route, str(d.min), str(d.max), d.unit, d.frequency, d.times_per_day)
+             for d in parse_doses(text)]
+    assert found == doses
+    assert all(isinstance(d.min, Decimal) for d in parse_doses(text))
+
+
+def test_extract_command_prints_drafts_and_candidates(mini: Path) -> None:
+    result = run(mini, "extract", str(mini / "data" / "sources" / "a.txt"))
+    assert result.exit_code == 0
+    assert result.stdout.count("df:curationStatus df:Draft") == 5
+    assert 'rdfs:comment "score' in result.stdout
+    assert "5 draft claims, 0 candidate new entities" in result.stderr
+
+
+def test_extract_warns_about_a_text_that_is_not_a_source(mini: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<p>Ibuprofen is used to treat <b>fever</b>.</p>")
+    result = run(mini, "extract", str(page))
+    assert result.exit_code == 0
+    assert "is not a source of data/sources.ttl" in result.stderr
+    assert 'oa:exact "Ibuprofen is used to treat fever"' in result.stdout
+
+
+@pytest.mark.parametrize("content, code, message", [
+    (b"", 1, "the document is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1, "a binary file, not text"),
+    (b"Ibuprofen wird zur Behandlung von Schmerzen eingesetzt.", 0, "does not look like English"),
+    (b"<html><body><p>Ibuprofen is used to treat <b>fever</p></div></i>", 0, "1 draft claims"),
+])
+def test_extract_never_crashes(mini: Path, tmp_path: Path, content: bytes, code: int, message: str) -> None:
+    path = tmp_path / ("input.html" if content.startswith(b"<html") else "input.txt")
+    path.write_bytes(content)
+    result = run(mini, "extract", str(path))
+    assert result.exit_code == code
+    assert message in result.stderr
+
+
+@pytest.mark.slow
+def test_extract_a_large_text_in_bounded_time(mini: Path, tmp_path: Path) -> None:
+    seed = (REPO / "data" / "sources" / "003_8927e89a12a04e49.txt").read_text()
+    path = tmp_path / "large.txt"
+    path.write_text(seed * 100 + "x" * 200_000)
+    assert run(mini, "extract", str(path)).exit_code == 0
+
+
+def test_extract_refuses_a_huge_text_with_a_message(mini: Path, tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("Ibuprofen treats pain. " * 100_000)
+    result = run(mini, "extract", str(path))
+    assert result.exit_code == 1
+    assert "split the document" in result.stderr
+
+
+def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
+    """Precision and recall of at least 0.8 on the core predicates (scripts/evaluate_extraction.py)."""
+    evaluation = runpy.run_path(str(REPO / "scripts" / "evaluate_extraction.py"))
+    lexicon = evaluation["lexicon_of"](evaluation["graph_of"](sorted((REPO / "data" / "entities").glob("*.ttl"))))
+    totals = evaluation["evaluate_project"](DATA / "extraction", lambda *_: lexicon, 0.0)
+    core = evaluation["Counts"]()
+    for predicate in evaluation["CORE"]:
+        core.add(totals[predicate])
+    precision, recall, _ = map(float, core.row())
+    assert precision >= 0.8 and recall >= 0.8

@@ -1,0 +1,103 @@
+"""Reading documents as text and cutting them into sentences with offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drugfacts.errors import DataError
+from drugfacts.text import (
+    MAX_SENTENCE,
+    decode,
+    looks_english,
+    markdown_to_text,
+    read_document,
+    sentences,
+    to_document,
+)
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\x00\x01\x02binary\x00", "binary"),
+    (b"", "empty"),
+    (b"  \n\t ", "empty"),
+    (bytes(range(1, 32)) * 20, "binary"),
+])
+def test_decode_refuses_what_is_not_text(data: bytes, message: str) -> None:
+    with pytest.raises(DataError, match=message):
+        decode(data, "x.txt")
+
+
+@pytest.mark.parametrize("data, text", [
+    ("Diazepam – 5 mg".encode(), "Diazepam – 5 mg"),
+    (b"\xef\xbb\xbfwith a byte-order mark", "with a byte-order mark"),
+    ("caf\xe9 na\xefve".encode("cp1252"), "café naïve"),
+])
+def test_decode_reads_utf8_and_windows_1252(data: bytes, text: str) -> None:
+    assert decode(data, "x.txt") == text
+
+
+def test_html_keeps_visible_text_and_drops_boilerplate() -> None:
+    html = ("<html><head><title>T</title><script>var x = 1;</script><style>p {}</style></head>"
+            "<body><nav>Home | Drugs</nav><h1>Ibuprofen</h1><p>It treats <b>pain</b> &amp; fever."
+            "<ul><li>nausea</li><li>dizziness</ul><footer>© site</footer></body></html>")
+    document = to_document(html, "html")
+    assert document.title == "T"
+    assert document.text == "Ibuprofen\n\nIt treats pain & fever.\n\n- nausea\n- dizziness\n"
+
+
+def test_broken_html_still_gives_its_text() -> None:
+    document = to_document("<p>Unclosed <b>bold <p>second</div></span> para", "html")
+    assert document.text.split() == ["Unclosed", "bold", "second", "para"]
+
+
+def test_markdown_loses_its_marks_and_keeps_its_blocks() -> None:
+    text, title = markdown_to_text("# Title\n\nIt is **used** to treat [pain](http://x).\n\n"
+                                   "- nausea\n- *dizziness*\n\n1. one\n2. two\n")
+    assert title == "Title"
+    assert text == "Title\n\nIt is used to treat pain.\n\n- nausea\n- dizziness\n\n1. one\n2. two\n"
+
+
+def test_read_document_chooses_the_format_by_suffix(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# Heading\n\n**bold** text\n")
+    assert read_document(tmp_path / "a.md").text == "Heading\n\nbold text\n"
+
+
+def test_sentence_offsets_point_into_the_text() -> None:
+    text = "Title line\n\nFirst one. Second one is\n  broken over lines.\n- item one\n- item two\n"
+    for sentence in sentences(text):
+        assert text[sentence.start:sentence.end] == sentence.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One sentence. Another one.", ["One sentence.", "Another one."]),
+    ("Use e.g. ibuprofen for pain. Then rest.", ["Use e.g. ibuprofen for pain.", "Then rest."]),
+    ("3 to 10mg thrice a day.Parenteral: 4 mg.", ["3 to 10mg thrice a day.", "Parenteral: 4 mg."]),
+    ("It is not used for\n  anxiety.", ["It is not used for\n  anxiety."]),
+])
+def test_sentences_end_where_sentences_end(text: str, expected: list[str]) -> None:
+    assert [s.text for s in sentences(text)] == expected
+
+
+def test_list_items_keep_their_lead_in_and_headings_their_section() -> None:
+    text = "Side effects\n\nTypical side effects include:\n\n  • Drowsiness\n  • Confusion\n\nMore text."
+    found = {s.text: s for s in sentences(text)}
+    assert found["Side effects"].kind == "heading"
+    assert found["Drowsiness"].kind == "item"
+    assert found["Drowsiness"].lead.text == "Typical side effects include:"
+    assert found["More text."].lead.text == "Side effects"
+
+
+def test_a_run_without_punctuation_is_cut_to_bounded_sentences() -> None:
+    text = "word " * 2000
+    assert max(s.end - s.start for s in sentences(text)) <= MAX_SENTENCE
+
+
+@pytest.mark.parametrize("text, english", [
+    ("Diazepam is used to treat anxiety and it may cause drowsiness.", True),
+    ("Diazepam wird zur Behandlung von Angstzuständen eingesetzt und kann Müdigkeit verursachen.", False),
+    ("安定是一种用于治疗焦虑的药物。", False),
+])
+def test_looks_english(text: str, english: bool) -> None:
+    assert looks_english(text) is english
