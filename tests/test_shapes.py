@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from conftest import DATA, make_project
 from drugfacts.build import build_graph
 from drugfacts.load import new_graph
 from drugfacts.project import Project
 from drugfacts.validate import ValidationReport, validate_graph
-from drugfacts.vocab import BASE, DF, KINDS, OA, SH, PROV
+from drugfacts.vocab import BASE, DF, KINDS, OA, PROV, SH
 
-from rdflib.namespace import RDF, DCTERMS
+from conftest import DATA, make_project
 
 SHAPES = "https://w3id.org/drugfacts/shapes#"
 FEVER_CLAIM = f"{BASE}claim/cf8fc749add18d30"

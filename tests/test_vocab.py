@@ -7,8 +7,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from conftest import REPO
 from drugfacts.vocab import DF, KINDS, slugify
+
+from conftest import REPO
 
 ONTOLOGY = Graph().parse(REPO / "ontology" / "drugfacts.ttl")
 DECLARED = {s for s in ONTOLOGY.subjects() if isinstance(s, URIRef) and str(s).startswith(str(DF))}
