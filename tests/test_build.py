@@ -193,3 +193,12 @@ def test_manifest_tells_a_mapping_set_changed(tmp_path: Path) -> None:
     mappings.write_text(mappings.read_text().replace("0.95", "0.9"))
     (root / "data/mappings/new.proposed.sssom.tsv").write_text("a proposal is no input\n")
     assert stale_inputs(Project(root)) == ["data/mappings/mini.sssom.tsv"]
+
+
+def test_output_declares_the_project_prefixes_sorted(mini: Path) -> None:
+    built(mini)
+    text = (mini / "dist" / "drugfacts.ttl").read_text()
+    prefixes = [line for line in text.splitlines() if line.startswith("@prefix ")]
+    assert prefixes == sorted(prefixes)
+    assert "@prefix drug: <https://w3id.org/drugfacts/drug/> ." in prefixes
+    assert "drug:ibuprofen " in text

@@ -11,6 +11,7 @@ not for millions of triples.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,9 +133,12 @@ def sorted_lines(ntriples: bytes) -> bytes:
 
 def turtle(ntriples: bytes) -> bytes:
     """Turtle of sorted N-Triples, written in their order with the project's prefixes: each
-    subject once, its predicates in order, every literal as written."""
-    return ox.serialize(ox.parse(ntriples, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                        prefixes=PREFIXES)
+    subject once, its predicates in order, every literal as written, the prefixes sorted."""
+    written = ox.serialize(ox.parse(ntriples, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                           prefixes=PREFIXES)
+    lines = written.splitlines(keepends=True)
+    header = len(list(itertools.takewhile(lambda line: line.startswith(b"@prefix "), lines)))
+    return b"".join(sorted(lines[:header])) + b"".join(lines[header:])
 
 
 def graph_turtle(graph: Graph) -> bytes:
