@@ -201,7 +201,7 @@ def test_report_shows_identifiers_and_the_unmapped_entities() -> None:
     result = run(REPO, "link", "--report")
     assert result.exit_code == 0
     assert "=CHEBI:49575" in result.stdout and "~atc:N05BA01" in result.stdout
-    assert "rxstatus: prescription-only" in result.stdout
+    assert "drugclass: other-medications" in result.stdout
 
 
 def test_link_without_options_checks_and_counts(linked: Path) -> None:

@@ -723,9 +723,9 @@ def test_seed_external_identifiers_of_one_entity(seed_mapped: Graph) -> None:
 
 
 def test_seed_external_identifiers_list_an_unmapped_entity_once(seed_mapped: Graph) -> None:
-    rows = answer(seed_mapped, "external-identifiers", entity="prescription only")
+    rows = answer(seed_mapped, "external-identifiers", entity="other medications")
     assert [(r["entity"], r["match"], r["identifier"]) for r in rows] == [
-        ("rxstatus:prescription-only", None, None)]
+        ("drugclass:other-medications", None, None)]
 
 
 def test_seed_external_identifiers_are_every_curated_mapping(seed_mapped: Graph) -> None:

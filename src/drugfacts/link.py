@@ -117,6 +117,7 @@ VOCABULARIES: dict[str, Vocabulary] = {v.prefix: v for v in (
     Vocabulary("GO", "Gene Ontology", "function or component", "P686"),
     Vocabulary("hgnc", "HGNC", "gene", "P354"),
     Vocabulary("uniprot", "UniProt", "protein", "P352"),
+    Vocabulary("schema", "schema.org", "web vocabulary", None),
 )}
 
 
