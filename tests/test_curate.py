@@ -83,6 +83,28 @@ def test_add_source_usage_errors(mini: Path, tmp_path: Path, content: str, optio
     assert not (mini / "data" / "sources" / "doc.txt").exists()
 
 
+@pytest.mark.parametrize("name, content, code, message", [
+    ("empty.txt", b"", 1, "the document is empty"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1, "a binary file, not text"),
+    ("markup.html", b"<html><body><table><tr><td>", 1, "no text once its markup is removed"),
+    ("broken.html", b"<html><body><h1>Naproxen</h1><p>Naproxen is used to treat <b>gout</p></div></i>", 0,
+     "added"),
+])
+def test_add_source_bad_input_gets_a_message(mini: Path, tmp_path: Path, name: str, content: bytes,
+                                             code: int, message: str) -> None:
+    """Bad documents are refused with a message, not a traceback; broken markup is forgiven."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run(mini, "add-source", str(path))
+    assert result.exit_code == code
+    assert message in result.output
+    assert "Traceback" not in result.output
+    stored = mini / "data" / "sources" / f"{path.stem}.txt"
+    assert stored.exists() == (code == 0)
+    if code == 0:
+        assert "Naproxen is used to treat gout" in stored.read_text()
+
+
 def test_add_source_takes_the_language_it_is_given(mini: Path, tmp_path: Path) -> None:
     path = tmp_path / "doc.txt"
     path.write_text("Naproxen wird zur Behandlung von Schmerzen und Fieber eingesetzt.")
@@ -124,6 +146,18 @@ def test_review_keeps_a_rejected_claim_with_its_status(mini: Path, drafted: Path
     run(mini, "review", str(drafted), input="s\ns\nr\nq\n")
     assert _claims(drafted)["gout"] == "Rejected"
     assert not (mini / "data" / "claims" / "naproxen-overview.ttl").exists()
+
+
+def test_review_drops_the_extraction_score_of_an_accepted_claim_only(mini: Path, drafted: Path) -> None:
+    """The score is extract's judgement: a curated claim has none; a rejected draft keeps it."""
+    scores = {str(r.object).rsplit("/", 1)[-1]: r.score for r in read_claims(parse_turtle(drafted))}
+    assert all(0 < score <= 1 for score in scores.values())
+    run(mini, "review", str(drafted), input="a\ns\nr\nq\n")
+    accepted = mini / "data" / "claims" / "naproxen-overview.ttl"
+    assert [r.score for r in read_claims(parse_turtle(accepted))] == [None]
+    assert "extractionScore" not in accepted.read_text()
+    kept = {str(r.object).rsplit("/", 1)[-1]: r for r in read_claims(parse_turtle(drafted))}
+    assert kept["gout"].status == DF.Rejected and kept["gout"].score == scores["gout"]
 
 
 def test_review_edits_then_accepts(mini: Path, drafted: Path) -> None:

@@ -16,7 +16,10 @@ from drugfacts.sources import SourceText
 from conftest import DATA, REPO, run
 
 EXTRACTION = DATA / "extraction" / "data"
-TEXTS = sorted((REPO / "data" / "sources").glob("*.txt")) + sorted((EXTRACTION / "sources").glob("*.txt"))
+HELDOUT = DATA / "extraction" / "heldout" / "data"
+TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
+         *sorted((HELDOUT / "sources").glob("*.txt"))]
+"""Every evaluation document: the seeds, the other-drugs set and the held-out set."""
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +131,7 @@ def test_extract_command_prints_drafts_and_candidates(mini: Path) -> None:
     result = run(mini, "extract", str(mini / "data" / "sources" / "a.txt"))
     assert result.exit_code == 0
     assert result.stdout.count("df:curationStatus df:Draft") == 5
-    assert 'rdfs:comment "score' in result.stdout
+    assert "df:extractionScore 0." in result.stdout
     assert "5 draft claims, 0 candidate new entities" in result.stderr
 
 
@@ -146,6 +149,8 @@ def test_extract_warns_about_a_text_that_is_not_a_source(mini: Path, tmp_path: P
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1, "a binary file, not text"),
     (b"Ibuprofen wird zur Behandlung von Schmerzen eingesetzt.", 0, "does not look like English"),
     (b"<html><body><p>Ibuprofen is used to treat <b>fever</p></div></i>", 0, "1 draft claims"),
+    (b"<html><body><table><tr><td>", 1, "no text once its markup is removed"),
+    (b"\xff\xfe\x00\x00\x01\x02", 1, "a binary file, not text"),
 ])
 def test_extract_never_crashes(mini: Path, tmp_path: Path, content: bytes, code: int, message: str) -> None:
     path = tmp_path / ("input.html" if content.startswith(b"<html") else "input.txt")
@@ -153,6 +158,7 @@ def test_extract_never_crashes(mini: Path, tmp_path: Path, content: bytes, code:
     result = run(mini, "extract", str(path))
     assert result.exit_code == code
     assert message in result.stderr
+    assert "Traceback" not in result.output
 
 
 @pytest.mark.slow
@@ -166,13 +172,17 @@ def test_extract_a_large_text_in_bounded_time(mini: Path, tmp_path: Path) -> Non
 def test_extract_refuses_a_huge_text_with_a_message(mini: Path, tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_text("Ibuprofen treats pain. " * 100_000)
+    assert path.stat().st_size > 2_000_000
     result = run(mini, "extract", str(path))
     assert result.exit_code == 1
     assert "split the document" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
-    """Precision and recall of at least 0.8 on the core predicates (scripts/evaluate_extraction.py)."""
+    """Precision and recall of at least 0.8 on the core predicates (scripts/evaluate_extraction.py)
+    on the other-drugs *development* set. It guards against regressions; it is not the issue's
+    target, which is measured on the held-out set (tests/data/extraction/heldout/, README table)."""
     evaluation = runpy.run_path(str(REPO / "scripts" / "evaluate_extraction.py"))
     lexicon = evaluation["lexicon_of"](evaluation["graph_of"](sorted((REPO / "data" / "entities").glob("*.ttl"))))
     totals = evaluation["evaluate_project"](DATA / "extraction", lambda *_: lexicon, 0.0)

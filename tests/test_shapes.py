@@ -77,6 +77,8 @@ CASES = {
     "claim-with-unknown-polarity": (FEVER_CLAIM, DF.polarity, c("In"), None),
     "claim-with-two-statuses": (FEVER_CLAIM, DF.curationStatus, c("MaxCount"), None),
     "claim-with-two-hedges": (FEVER_CLAIM, DF.hedge, c("MaxCount"), None),
+    "claim-with-score-above-one": (FEVER_CLAIM, DF.extractionScore, c("MaxInclusive"), None),
+    "claim-with-score-not-a-decimal": (FEVER_CLAIM, DF.extractionScore, c("Datatype"), None),
     "claim-object-not-described": (FEVER_CLAIM, RDF.object, c("SPARQL"), SHAPES + "ClaimShape"),
     "claim-subject-not-described": (FEVER_CLAIM, RDF.subject, c("SPARQL"), SHAPES + "ClaimShape"),
     "claim-subject-outside-domain": (FEVER_CLAIM, RDF.subject, c("SPARQL"), SHAPES + "ClaimShape"),

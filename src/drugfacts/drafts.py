@@ -2,25 +2,23 @@
 rewritten by `drugfacts review`, and the claim blocks that review appends to curated files.
 
 A draft claim is a claim in the format of data/README.md with `df:curationStatus df:Draft` and
-its score in an `rdfs:comment` ("score 0.86"). The candidate new entities the drafts use are
+its `df:extractionScore` (an xsd:decimal from 0 to 1). The score is extract's judgement, not the
+curator's, so review drops it from a claim it accepts and keeps it on a claim it rejects (which
+stays in the draft file as the record of the decision). The candidate new entities the drafts use are
 described in the same file, below the claims, so review can add them to data/entities/ when a
 claim that uses them is accepted. Drafts are never built: Project.claim_files() skips them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import PROV, RDF
 
 from .load import new_graph, parse_turtle
 from .vocab import DF, OA
-
-_SCORE = re.compile(r"^score (\d+(?:\.\d+)?)$")
-
 
 @dataclass
 class ClaimRecord:
@@ -66,7 +64,7 @@ def claim_turtle(record: ClaimRecord, comment: str | None = None) -> str:
     properties += [("df:polarity", "df:Negated" if record.negated else "df:Affirmed"),
                    ("df:curationStatus", _name(graph, record.status))]
     if record.score is not None:
-        properties.append(("rdfs:comment", Literal(f"score {record.score:.2f}").n3()))
+        properties.append(("df:extractionScore", f"{record.score:.2f}"))
     lines.append(" ;\n".join(f"    {p} {o}" for p, o in properties) + " .")
     return "\n".join(lines) + "\n"
 
@@ -106,8 +104,7 @@ def read_claims(graph: Graph) -> list[ClaimRecord]:
     for claim in graph.subjects(RDF.type, DF.Claim):
         quotes = sorted(str(graph.value(e, OA.exact)) for e in graph.objects(claim, DF.evidence)
                         if graph.value(e, OA.exact) is not None)
-        comment = next((_SCORE.match(str(c)) for c in graph.objects(claim, RDFS.comment)
-                        if _SCORE.match(str(c))), None)
+        score = graph.value(claim, DF.extractionScore)
         hedge = graph.value(claim, DF.hedge)
         records.append(ClaimRecord(
             graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate),
@@ -116,7 +113,7 @@ def read_claims(graph: Graph) -> list[ClaimRecord]:
             graph.value(claim, DF.polarity) == DF.Negated,
             str(hedge) if hedge is not None else None,
             sorted(str(q) for q in graph.objects(claim, DF.qualifier)),
-            float(comment.group(1)) if comment else None))
+            float(score) if score is not None else None))
     return records
 
 

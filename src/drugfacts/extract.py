@@ -370,9 +370,9 @@ def _balanced(text: str, start: int, end: int, sentence: Sentence) -> tuple[int,
 def _after_relative_pronoun(text: str, zone: tuple[int, int], cue_start: int,
                             drugs: DrugWords) -> bool:
     """"the nerves that cause seizures": the cue's subject is the noun before 'that', which
-    is no drug."""
+    is no drug. "a medication that belongs to" is the drug itself, named by its head word."""
     before = re.search(r"(\w+),?\s+(?:that|which|who)\s+(?:\w+\s+)?$", text[zone[0]:cue_start])
-    if not before:
+    if not before or re.fullmatch(r"medications?|medicines?|drugs?|agents?", before.group(1), re.IGNORECASE):
         return False
     word_start = zone[0] + before.start(1)
     return not drugs.in_span(text, word_start, zone[0] + before.end(1), ("drug", "drugclass"))
@@ -463,6 +463,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     predicate's range, else as a candidate new entity when it reads as a name."""
     found = []
     for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules):
+        if "condition" in predicate.range and rules.words["measures"].fullmatch(" ".join(name.split())):
+            continue
         mentions = drugs.lexicon.mentions(text, start, end)
         link = rules.words["modifier_link"].search(text, start, end)
         known = [(m, m.of_kind(predicate.range)) for m in mentions
@@ -499,6 +501,8 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules
         if s < cut:
             continue
         piece_start, piece_end = cut, s
+        if _defining_apposition(text, piece_start, s, end, bool(pieces)):
+            break
         aliases = tuple(p.group(1).strip() for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end]))
         first_paren = text.find("(", piece_start, piece_end)
         if first_paren >= 0:
@@ -508,6 +512,15 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules
             pieces.append((piece_start, piece_end, aliases, severity))
         cut = e
     return [_expanded(text, pieces, i, rules) for i in range(len(pieces))]
+
+
+def _defining_apposition(text: str, start: int, at: int, end: int, after_another: bool) -> bool:
+    """"status epilepticus, a seizure that will not stop": the last piece of a list, after a
+    comma, opening with "a" and ended by a relative clause, defines the item before it and is
+    no item of its own."""
+    return (after_another and at == end and text[:start].rstrip().endswith(",")
+            and re.match(r"\s*an?\s", text[start:at]) is not None
+            and re.match(r",?\s*(?:that|which|who)\b", text[end:end + 12]) is not None)
 
 
 def _in_parentheses(text: str, start: int, at: int) -> bool:
@@ -563,6 +576,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
         return None
     kinds = predicate.range
     if "population" in kinds and rules.words["population"].search(label):
+        if rules.words["generic_population"].fullmatch(label):
+            return None
         return Thing.new("population", label, aliases)
     if all(rules.words["generic"].fullmatch(w) or len(w) < 3 for w in words):
         return None
@@ -580,6 +595,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if predicate.name == "hasProduct":
         return Thing.new("product", label, aliases) if words[0][0].isupper() and len(words) <= 3 else None
     if rules.words["class_heads"].fullmatch(words[-1]) or rules.words["not_a_condition"].fullmatch(words[-1]):
+        return None
+    if rules.words["not_condition_start"].fullmatch(words[0]):
         return None
     return Thing.new(kinds[0], label if label.isupper() else label.lower(), aliases)
 
@@ -726,7 +743,7 @@ def extract_file(project: Project, path: Path, vocabularies: list[tuple[Path, st
               f"{len(extraction.candidates())} candidate new entities.\n"
               "Drafts are not built. Review them with: drugfacts review "
               f"{project.relative(project.claims_dir)}/{source.rsplit('/', 1)[-1]}{DRAFT_SUFFIX}\n"
-              "Each rdfs:comment \"score S\" is how surely the cue states the claim (0 to 1).")
+              "Each df:extractionScore is how surely the cue states the claim (0 to 1).")
     return SourceDrafts(source, draft_file(header, records, entities), extraction)
 
 

@@ -72,6 +72,7 @@ class DF(DefinedNamespace):
     polarity: URIRef
     curationStatus: URIRef
     qualifier: URIRef
+    extractionScore: URIRef
     # source properties
     fileName: URIRef
     sha256: URIRef
