@@ -148,3 +148,18 @@ def test_a_saved_question_runs_from_the_home_page(server: str, browser: DevTools
     ARTIFACTS.mkdir(exist_ok=True)
     shot = browser.call("Page.captureScreenshot", format="png")
     (ARTIFACTS / "home-side-effects.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+def test_a_query_runs_from_the_query_page(server: str, browser: DevTools) -> None:
+    browser.call("Page.navigate", url=f"{server}/sparql")
+    browser.wait_for("document.readyState === 'complete' && !!document.getElementById('sparql')")
+    browser.evaluate("""{
+        const form = document.getElementById('sparql');
+        form.elements.query.value = 'SELECT ?label WHERE { drug:diazepam skos:altLabel ?label }';
+        form.querySelector('button').click();
+    }""")
+    results = "document.querySelector('#sparql + .results')"
+    state = browser.wait_for(f"{results}.dataset.state !== 'running' && {results}.dataset.state")
+    assert state == "done"
+    assert browser.evaluate(f"[...{results}.querySelectorAll('td')].map(c => c.innerText)") \
+        == ["Valium"]

@@ -8,7 +8,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from drugfacts.errors import UsageError
-from drugfacts.remote import _term, remote_text, where_clause_start
+from drugfacts.remote import _term, form_request, remote_text, where_clause_start
 
 A, B = URIRef("urn:a"), URIRef("urn:b")
 
@@ -52,3 +52,9 @@ def test_values_block_binds_the_terms() -> None:
 ])
 def test_sparql_json_terms(value: dict[str, str], term: object) -> None:
     assert _term(value) == term
+
+
+def test_the_endpoints_parameters_go_into_the_form() -> None:
+    url, body = form_request("http://h:3030/ds/query?default-graph-uri=urn%3Ag&x=", "ASK {}")
+    assert url == "http://h:3030/ds/query"
+    assert body == b"default-graph-uri=urn%3Ag&x=&query=ASK+%7B%7D"

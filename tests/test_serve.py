@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDFS, SKOS
 
 from drugfacts.project import Project
 from drugfacts.query import load_graph
@@ -283,6 +283,54 @@ def test_entity_page_by_default(server: str) -> None:
     answer = fetch(f"{server}/drug/ibuprofen")
     assert (answer.status, answer.media_type) == (200, "text/html")
     assert answer.headers["Vary"] == "Accept"
+
+
+def _between(page: str, start: str, end: str) -> str:
+    at = page.index(start)
+    return page[at:page.index(end, at)]
+
+
+def test_entity_page_groups_facts_by_predicate_with_sources_and_quotes(server: str) -> None:
+    page = fetch(f"{server}/drug/ibuprofen").text
+    assert "<h1>ibuprofen</h1>" in page
+    treats = _between(page, "<h2>Treats</h2>", "</section>")
+    pain = _between(treats, '<a href="/condition/pain">pain</a>', "</li>")
+    assert "(2 sources)" in pain
+    assert "“Ibuprofen relieves pain”" in pain and "“It is used to treat pain”" in pain
+    assert '<a href="/source/ibuprofen-tablets">Ibuprofen tablets</a>' in pain
+    assert "upset stomach" not in treats
+    side_effects = _between(page, "<h2>Has side effect</h2>", "</section>")
+    assert "hedge: may" in side_effects
+
+
+def test_entity_page_shows_its_other_labels(server: str) -> None:
+    page = fetch(f"{server}/drug-class/nonsteroidal-anti-inflammatory-drug").text
+    assert "<h1>nonsteroidal anti-inflammatory drug</h1>" in page
+    assert "Also called: NSAID." in page
+
+
+def test_entity_page_links_the_entities_that_state_facts_of_it(server: str) -> None:
+    """The object of a fact links back to its subject, with the claims behind the fact."""
+    page = fetch(f"{server}/condition/pain").text
+    said_of = page[page.index("What the sources say of pain"):]
+    ibuprofen = _between(said_of, '<a href="/drug/ibuprofen">ibuprofen</a>', "</li>")
+    assert "(2 sources)" in ibuprofen and "“Ibuprofen relieves pain”" in ibuprofen
+    graph = Graph().parse(data=fetch(f"{server}/condition/pain", accept="text/turtle").body,
+                          format="turtle")
+    assert (IBUPROFEN, DF.treats, URIRef(f"{BASE}condition/pain")) in graph
+
+
+def test_the_vocabulary_document_describes_its_hash_terms(server: str) -> None:
+    """Pages link classes and predicates to /vocab#Drug, ...: a browser fetches /vocab and looks
+    for the anchor, a Linked Data client fetches /vocab and looks for the term's triples."""
+    page = fetch(f"{server}/drug/ibuprofen").text
+    assert '<a href="/vocab#Drug">drug</a>' in page
+    vocabulary = fetch(f"{server}/vocab").text
+    drug = _between(vocabulary, '<section class="term" id="Drug">', "</section>")
+    assert "A pharmaceutical substance" in drug
+    assert '<a href="https://schema.org/Drug">' in drug  # its alignments
+    graph = Graph().parse(data=fetch(f"{server}/vocab", accept="text/turtle").body, format="turtle")
+    assert (DF.treats, RDFS.label, Literal("treats", lang="en")) in graph
 
 
 def test_entity_page_shows_what_a_source_denies(server: str) -> None:

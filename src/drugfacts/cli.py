@@ -216,17 +216,22 @@ def query_command(project: Project, name: str | None, query_file: Path | None,
               show_default=True, metavar="SECONDS", help="How long one query may run (else 503).")
 @click.option("--max-results", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="How many rows or triples one answer may hold (else 400).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="How many queries run at once, each in a process of its own "
+                   "[default: the number of CPUs].")
 @click.option("--build", "build_first", is_flag=True, help="Build dist/ first if it is missing or stale.")
 @click.pass_obj
 def serve(project: Project, host: str, port: int, timeout: float, max_results: int,
-          build_first: bool) -> None:
+          workers: int | None, build_first: bool) -> None:
     """Serve the built graph: a read-only SPARQL 1.1 endpoint at /sparql, a Linked Data page
     for every entity (/drug/diazepam: HTML, Turtle or JSON-LD), and the saved questions at /."""
     from .serve import Limits
     from .serve import serve as run_serve
     try:
-        run_serve(project, host, port, Limits(timeout=timeout, max_results=max_results),
-                  build_first, ready=lambda message: err.print(message, soft_wrap=True))
+        limits = Limits(timeout=timeout, max_results=max_results,
+                        **({"workers": workers} if workers else {}))
+        run_serve(project, host, port, limits, build_first,
+                  ready=lambda message: err.print(message, soft_wrap=True))
     except DrugfactsError as error:
         fail(error)
 

@@ -34,6 +34,8 @@ NAMING = (SKOS.prefLabel, RDFS.label, DCTERMS.title, OA.exact)
 DEFINING = (SKOS.definition, RDFS.comment, DCTERMS.description)
 #: Properties a page shows in its header or its own sections, not among "other properties".
 _SHOWN_APART = {RDF.type, SKOS.altLabel, *NAMING, *DEFINING, *MATCHES}
+#: What the heading of a vocabulary term shows; its alignments are listed below it.
+_TERM_HEADER = {RDF.type, *NAMING, *DEFINING}
 
 _templates = Environment(loader=PackageLoader("drugfacts", "templates"),
                          autoescape=select_autoescape(["html.j2"]), trim_blocks=True,
@@ -92,6 +94,17 @@ class Denial:
 
 
 @dataclass
+class Term:
+    """A term of a hash namespace (df:Drug, at /vocab#Drug), as the namespace's page shows it."""
+
+    fragment: str
+    term: Link
+    types: list[Link]
+    definition: str
+    properties: list[tuple[Link, list[Link]]]
+
+
+@dataclass
 class EntityPage:
     entity: Link
     types: list[Link]
@@ -103,6 +116,7 @@ class EntityPage:
     properties: list[tuple[Link, list[Link]]]
     identifiers: list[tuple[str, Link]]
     referrers: list[tuple[Link, list[Link]]]
+    terms: list[Term] = field(default_factory=list)
 
 
 class _Names:
@@ -155,15 +169,33 @@ def entity_page(triples: Iterable[tuple[Node, Node, Node]], entity: URIRef) -> E
                                  if p not in fact_predicates and (s, RDF.type, DF.Claim) not in graph))
     identifiers = sorted((MATCHES[p], Link(converter().compress(str(o)) or str(o), str(o), str(o)))
                          for p, o in graph.predicate_objects(entity) if p in MATCHES)
-    definitions = [str(d) for p in DEFINING for d in sorted(graph.objects(entity, p),
-                                                           key=_english_first)]
+    namespace = f"{entity}#"
+    terms = [Term(fragment=str(term)[len(namespace):], term=names.link(term),
+                  types=_types(names, graph, term), definition=_definition(graph, term),
+                  properties=_grouped(names, ((p, o) for p, o in graph.predicate_objects(term)
+                                              if p not in _TERM_HEADER)))
+             for term in sorted({s for s in graph.subjects() if isinstance(s, URIRef)
+                                 and str(s).startswith(namespace)
+                                 and (s, RDF.type, None) in graph})]
     return EntityPage(
-        entity=names.link(entity),
-        types=sorted((names.link(t) for t in graph.objects(entity, RDF.type)), key=_by_text),
+        entity=names.link(entity), types=_types(names, graph, entity),
         synonyms=sorted(str(s) for s in graph.objects(entity, SKOS.altLabel)),
-        definition=definitions[0] if definitions else "",
+        definition=_definition(graph, entity),
         said=said, said_of=said_of, denied=denied, properties=properties,
-        identifiers=identifiers, referrers=referrers)
+        identifiers=identifiers, referrers=referrers, terms=terms)
+
+
+def _types(names: _Names, graph: Graph, node: Node) -> list[Link]:
+    return sorted((names.link(t) for t in graph.objects(node, RDF.type)), key=_by_text)
+
+
+def _definition(graph: Graph, node: Node) -> str:
+    """The first definition, comment or description, in English if there is one."""
+    for predicate in DEFINING:
+        values = sorted(graph.objects(node, predicate), key=_english_first)
+        if values:
+            return str(values[0])
+    return ""
 
 
 def _support(graph: Graph, names: _Names, claim: Node) -> Support:

@@ -2,8 +2,10 @@
 
 `Endpoint` stands in for the embedded graph wherever `query.run_query` takes one, so saved
 questions, parameter resolution and every output format work the same over a remote store.
-The query goes as text (a direct POST of the SPARQL 1.1 Protocol; protocol parameters such as
-`default-graph-uri` may ride in the URL), with the project's prefixes declared, since a query may
+The query goes as text in a POST of a form (the SPARQL 1.1 Protocol's form that every store
+answers: Virtuoso does not answer a direct POST of application/sparql-query, openlink/
+virtuoso-opensource#842); protocol parameters such as `default-graph-uri` given in the
+endpoint's URL go into the form with it. The project's prefixes are declared, since a query may
 use df:, drug:, ... without declaring them. Parameters are bound by a VALUES block at the start of
 the WHERE clause, each value serialised as an RDF term by rdflib (`n3()`): the user's string is
 never pasted into the query. The answer (SPARQL JSON, or N-Triples for CONSTRUCT and DESCRIBE)
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -52,10 +55,21 @@ class Endpoint:
     def run_remote(self, text: str, bindings: Mapping[str, Node],
                    timeout: float | None = None) -> QueryResult:
         """Answer a query at the endpoint, its variables bound to the given terms."""
-        reply = request("POST", self.url, body=remote_text(text, bindings).encode(),
-                        headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                                 "Accept": ACCEPT}, timeout=timeout)
+        url, body = form_request(self.url, remote_text(text, bindings))
+        reply = request("POST", url, body=body, timeout=timeout,
+                        headers={"Content-Type": "application/x-www-form-urlencoded",
+                                 "Accept": ACCEPT})
         return _parse_answer(reply, self.url)
+
+
+def form_request(url: str, query: str) -> tuple[str, bytes]:
+    """A query by POST of a form, as the SPARQL 1.1 Protocol defines it: the URL without its
+    parameters, and the body with them (`default-graph-uri`, a store's access token, ...) and
+    the query."""
+    parts = urllib.parse.urlsplit(url)
+    fields = [*urllib.parse.parse_qsl(parts.query, keep_blank_values=True), ("query", query)]
+    bare = urllib.parse.urlunsplit((*parts[:3], "", ""))
+    return bare, urllib.parse.urlencode(fields).encode()
 
 
 def remote_text(text: str, bindings: Mapping[str, Node]) -> str:

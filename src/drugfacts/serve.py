@@ -7,7 +7,8 @@
   is public and read-only.
 - Linked Data: each IRI under https://w3id.org/drugfacts/ is answered at the same path here
   (`/drug/diazepam`) as an HTML page, Turtle, N-Triples or JSON-LD, by the Accept header or a
-  `.ttl`, `.nt` or `.jsonld` suffix.
+  `.ttl`, `.nt` or `.jsonld` suffix. The vocabulary's hash IRIs (df:Drug, `/vocab#Drug`) are
+  answered by the document `/vocab`, which describes every term.
 - `/`: the drugs and the saved questions; `/questions/NAME?PARAM=VALUE` answers one, with
   parameter values resolved as `drugfacts query` resolves them.
 
@@ -67,7 +68,7 @@ from .query import (
     saved_queries,
 )
 from .sparql import internal_query
-from .vocab import BASE, KINDS, PREFIXES
+from .vocab import BASE, DF, KINDS, PREFIXES
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -95,6 +96,13 @@ FORMAT_IRIS = {"json": FORMATS.SPARQL_Results_JSON, "xml": FORMATS.SPARQL_Result
                "csv": FORMATS.SPARQL_Results_CSV, "tsv": FORMATS.SPARQL_Results_TSV,
                "turtle": FORMATS.Turtle, "ntriples": FORMATS["N-Triples"],
                "json-ld": FORMATS["JSON-LD"]}
+#: The terms of the vocabulary (df:Drug is https://w3id.org/drugfacts/vocab#Drug): a hash IRI
+#: is looked up at the IRI before the hash, so the document /vocab must describe them all.
+VOCABULARY_TERMS = f"""CONSTRUCT {{ ?term ?p ?o }} WHERE {{
+    ?term a ?class .
+    FILTER(STRSTARTS(STR(?term), "{DF}"))
+    ?term ?p ?o .
+}}"""
 HOME_DRUGS = 1000
 STATIC = {"drugfacts.js": "text/javascript", "drugfacts.css": "text/css"}
 CORS = {"Access-Control-Allow-Origin": "*"}
@@ -374,6 +382,8 @@ class App:
             raise Refusal(404, f"nothing is answered at {request.path}")
         iri = URIRef(BASE + path[1:])
         answer = self._answer(self._description, {"entity": iri})
+        if f"{iri}#" == str(DF):
+            answer = QueryResult("CONSTRUCT", triples=answer.triples + self.vocabulary_terms)
         if not answer.triples:
             raise Refusal(404, f"the graph says nothing about <{iri}>")
         fmt = fmt or _negotiated(request, ENTITY_OFFERS)
@@ -388,6 +398,12 @@ class App:
         page = entity_page(answer.triples, iri)
         return Reply(200, render("entity", page=page, alternates=alternates), "text/html",
                      headers)
+
+    @cached_property
+    def vocabulary_terms(self) -> list[tuple[Node, Node, Node]]:
+        """What the vocabulary says of each of its terms, found once: the graph does not change
+        while it is served."""
+        return self._answer(prepare(VOCABULARY_TERMS), {}).triples
 
     def static(self, name: str) -> Reply:
         if name not in STATIC:
@@ -480,7 +496,7 @@ class _Handler(BaseHTTPRequestHandler):
                 reply = app.handle(request)
             except Exception:  # noqa: BLE001 - a bug must not take the server down
                 traceback.print_exc(file=sys.stderr)
-                reply = _text(500, "the server failed on this request; see its log")
+                reply = _text(500, "the server failed on this request; see its log", CORS)
         body = b"" if head else reply.body
         self.send_response(reply.status)
         charset = "; charset=utf-8" if reply.media_type.startswith("text/") else ""
