@@ -17,9 +17,10 @@ from conftest import DATA, REPO, run
 
 EXTRACTION = DATA / "extraction" / "data"
 HELDOUT = DATA / "extraction" / "heldout" / "data"
+HELDOUT2 = DATA / "extraction" / "heldout2" / "data"
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
-         *sorted((HELDOUT / "sources").glob("*.txt"))]
-"""Every evaluation document: the seeds, the other-drugs set and the held-out set."""
+         *sorted((HELDOUT / "sources").glob("*.txt")), *sorted((HELDOUT2 / "sources").glob("*.txt"))]
+"""Every evaluation document: the seeds, the other-drugs set and both held-out sets."""
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +67,55 @@ def test_every_draft_quote_is_verbatim_in_its_text(path: Path) -> None:
 def test_negation_and_hedges(lexicon: Lexicon, sentence: str, negated: bool, hedge: str | None) -> None:
     found = [c for c in extract(sentence, lexicon).claims if c.object.label == "fever"]
     assert [(c.predicate, c.negated, c.hedge) for c in found] == [("treats", negated, hedge)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lead-in that names no predicate gives way to its section's heading; numbered items
+    ("Ibuprofen\n\nIbuprofen is used to treat pain.\n\nSide effects\n\nThe ones that do occur are "
+     "usually mild:\n\n1. headache\n2. dry mouth\n",
+     {("treats", "pain", False), ("hasSideEffect", "headache", False), ("hasSideEffect", "dry mouth", False)}),
+    # contraindications: "by anyone who is", "isn't suitable if you have", "women who are", "during"
+    ("Ibuprofen should not be taken by anyone who is allergic to aspirin.",
+     {("contraindicatedIn", "aspirin allergy", False)}),
+    ("Ibuprofen isn't suitable if you have kidney disease.", {("contraindicatedIn", "kidney disease", False)}),
+    ("Ibuprofen must not be taken by women who are pregnant or breastfeeding.",
+     {("contraindicatedIn", "pregnant", False), ("contraindicatedIn", "breastfeeding", False)}),
+    # objects end at their name: "from forming", "the chance of", "to lower", "called"
+    ("Ibuprofen is used to prevent blood clots from forming.", {("treats", "blood clots", False)}),
+    ("Ibuprofen lowers the chance of a heart attack.", {("treats", "heart attack", False)}),
+    ("Ibuprofen is given to people with arthritis to lower their chance of a stroke.",
+     {("treats", "arthritis", False), ("treats", "stroke", False)}),
+    ("Long courses of ibuprofen raise the risk of a bowel infection called colitis.",
+     {("hasRisk", "colitis", False)}),
+    ("Ibuprofen can cause thrush, a fungal infection of the mouth.", {("hasSideEffect", "thrush", False)}),
+    ("Ibuprofen may make stomach ulcers more likely.", {("hasRisk", "stomach ulcers", False)}),
+    ("Bleeding is the most common side effect of ibuprofen.", {("hasSideEffect", "bleeding", False)}),
+    ("Ibuprofen does not work for colds.", {("treats", "colds", True)}),
+    # coordination: adjectives share a noun, a disease word does not
+    ("Ibuprofen is used to treat a runny or blocked nose.",
+     {("treats", "runny nose", False), ("treats", "blocked nose", False)}),
+    ("Ibuprofen is used to treat sinusitis and urinary tract infections.",
+     {("treats", "sinusitis", False), ("treats", "urinary tract infections", False)}),
+    ("Ibuprofen is prescribed for stomach and duodenal ulcers.",
+     {("treats", "stomach ulcers", False), ("treats", "duodenal ulcers", False)}),
+    # interactions: "change how well", "avoid drinking", a drug named after its description
+    ("Ibuprofen may change how well warfarin works.", {("interactsWith", "warfarin", False)}),
+    ("Avoid drinking grapefruit juice while taking ibuprofen.", {("interactsWith", "grapefruit juice", False)}),
+    ("Ibuprofen should not be used with the HIV medicine nelfinavir.", {("interactsWith", "nelfinavir", False)}),
+    # brand names in brackets, several
+    ("Ibuprofen (Advil, Nurofen)\n\nIbuprofen is used to treat pain.",
+     {("hasProduct", "Advil", False), ("hasProduct", "Nurofen", False), ("treats", "pain", False)}),
+])
+def test_round_two_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
+    """Each a general fix of round 2, from a development miss (tests/data/extraction/heldout2/README.md)."""
+    assert {(c.predicate, c.object.label, c.negated) for c in extract(text, lexicon).claims} == expected
+
+
+def test_a_class_named_after_called(lexicon: Lexicon) -> None:
+    found = extract("Amoxicillin belongs to a class of antibiotics called penicillins.", lexicon).claims
+    assert {(c.predicate, c.object.label) for c in found} == {("drugClass", "antibiotics"), ("drugClass", "penicillins")}
+    found = extract("Ibuprofen blocks a chemical called prostaglandin.", lexicon).claims
+    assert not [c for c in found if c.predicate == "drugClass"]
 
 
 def test_a_negative_cue_is_not_a_negated_claim(lexicon: Lexicon) -> None:
@@ -182,7 +232,7 @@ def test_extract_refuses_a_huge_text_with_a_message(mini: Path, tmp_path: Path) 
 def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
     """Precision and recall of at least 0.8 on the core predicates (scripts/evaluate_extraction.py)
     on the other-drugs *development* set. It guards against regressions; it is not the issue's
-    target, which is measured on the held-out set (tests/data/extraction/heldout/, README table)."""
+    target, which is measured on the held-out set (tests/data/extraction/heldout2/, README table)."""
     evaluation = runpy.run_path(str(REPO / "scripts" / "evaluate_extraction.py"))
     lexicon = evaluation["lexicon_of"](evaluation["graph_of"](sorted((REPO / "data" / "entities").glob("*.ttl"))))
     totals = evaluation["evaluate_project"](DATA / "extraction", lambda *_: lexicon, 0.0)

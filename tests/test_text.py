@@ -87,6 +87,7 @@ def test_list_items_keep_their_lead_in_and_headings_their_section() -> None:
     assert found["Drowsiness"].kind == "item"
     assert found["Drowsiness"].lead.text == "Typical side effects include:"
     assert found["More text."].lead.text == "Side effects"
+    assert found["Typical side effects include:"].lead.text == "Side effects"
 
 
 def test_a_run_without_punctuation_is_cut_to_bounded_sentences() -> None:

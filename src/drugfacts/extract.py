@@ -79,7 +79,7 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
 
 
-_RAW = ("clause_end", "list_separator", "object_prefix", "object_suffix")
+_RAW = ("clause_end", "list_separator", "object_prefix", "object_suffix", "who_clause")
 """Word lists that are whole expressions, not alternatives of words."""
 
 
@@ -220,6 +220,8 @@ def _looks_like_drug(word: str, token, text: str, sentence: Sentence, lexicon: L
         return False
     if rules.words["drug_stems"].fullmatch(word):
         return True
+    if re.fullmatch(r"\w+ing", word, re.IGNORECASE):
+        return False  # "Bleeding is the most common side effect": a gerund names no drug
     at_start = token.start == sentence.start or text[sentence.start:token.start].strip() in ("",)
     after = text[token.end:token.end + 40]
     stands_as_subject = at_start and word[0].isupper() and re.match(
@@ -308,7 +310,9 @@ def _best_per_object(claims: list[DraftClaim]) -> list[DraftClaim]:
 def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
                 predicate: Predicate, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
     if cue.object_side == "after":
-        scope = (match.end(), _clause_end(text, match.end(), sentence.end, rules))
+        who = rules.words["who_clause"].match(text, match.end(), sentence.end)
+        begin = who.end() if who else match.end()
+        scope = (begin, _clause_end(text, begin, sentence.end, rules))
         zone = (sentence.start, match.start())
     else:
         scope = (_clause_start(text, sentence.start, match.start()), match.start())
@@ -462,7 +466,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     """The objects of a cue: each item of the list in its scope, as a lexicon entity of the
     predicate's range, else as a candidate new entity when it reads as a name."""
     found = []
-    for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules):
+    for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules,
+                                                      hypernyms=predicate.name == "drugClass"):
         if "condition" in predicate.range and rules.words["measures"].fullmatch(" ".join(name.split())):
             continue
         mentions = drugs.lexicon.mentions(text, start, end)
@@ -475,21 +480,27 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             continue
         alias = next((e for a in (name, *aliases) for e in drugs.lexicon.lookup(a)
                       if e.kind in predicate.range), None)
+        drug = [d for d in drugs.in_span(text, start, end, ("drug",)) if d[2].iri != (drugs.main and drugs.main.iri)]
         if alias is not None:
             found.append((start, end, Thing.of(alias), severity))
+        elif "drug" in predicate.range and drug:
+            found.append((start, end, drug[-1][2], severity))
         elif not mentions or predicate.name in ("drugClass", "interactsWith"):
-            thing = _candidate(name, aliases, predicate, drugs, rules)
+            called = re.search(r"([\w-]+)" + _CALLED.pattern + "$", text[max(0, start - 60):start], re.IGNORECASE)
+            named = called is not None and rules.words["class_heads"].fullmatch(called.group(1)) is not None
+            thing = _candidate(name, aliases, predicate, drugs, rules, named)
             if thing is not None:
                 found.append((start, end, thing, severity))
     return found
 
 
-def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules
+def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, hypernyms: bool = False
            ) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
     """The items of a list as (start, end, name, other names, severity), the other names being
     the short parentheses after an item ("obsessive-compulsive disorder (OCD)"). A lexicon
     label that contains a separator ("problems with muscle movement or balance") stays one
-    item."""
+    item. An item "a bowel infection called C. difficile colitis" is the name after "called";
+    with `hypernyms` ("a class of antibiotics called penicillins") the one before it too."""
     start, end = scope
     protected = [(m.start, m.end) for m in lexicon.mentions(text, start, end)]
     pieces: list[tuple[int, int, tuple[str, ...]]] = []
@@ -507,20 +518,48 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules
         first_paren = text.find("(", piece_start, piece_end)
         if first_paren >= 0:
             piece_end = first_paren
+        called = _CALLED.search(text, piece_start, piece_end)
+        if called:
+            if hypernyms:
+                pieces.append((*_strip(text, piece_start, called.start(), rules)[:2], (), None))
+            piece_start = called.end()
         piece_start, piece_end, severity = _strip(text, piece_start, piece_end, rules)
         if piece_start < piece_end:
             pieces.append((piece_start, piece_end, aliases, severity))
         cut = e
-    return [_expanded(text, pieces, i, rules) for i in range(len(pieces))]
+    return [_allergy(*_expanded(text, pieces, i, rules))
+            for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]]
+
+
+_CALLED = re.compile(r"\s(?:often |also |sometimes |commonly |usually )?called\s+", re.IGNORECASE)
+_ALLERGY = re.compile(r"(?:an? )?(?:allergic(?: reaction)?|allergy) to (?:an? |the )?(.+)", re.IGNORECASE)
+
+
+def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity: str | None
+             ) -> tuple[int, int, str, tuple[str, ...], str | None]:
+    """"allergic to penicillin", "an allergic reaction to an antihistamine": the condition is
+    named as a curator names it, "penicillin allergy", the words of the text kept as a synonym."""
+    found = _ALLERGY.fullmatch(" ".join(name.split()))
+    if found is None:
+        return start, end, name, aliases, severity
+    return start, end, f"{found.group(1)} allergy", (*aliases, found.group()), severity
 
 
 def _defining_apposition(text: str, start: int, at: int, end: int, after_another: bool) -> bool:
-    """"status epilepticus, a seizure that will not stop": the last piece of a list, after a
-    comma, opening with "a" and ended by a relative clause, defines the item before it and is
-    no item of its own."""
-    return (after_another and at == end and text[:start].rstrip().endswith(",")
-            and re.match(r"\s*an?\s", text[start:at]) is not None
-            and re.match(r",?\s*(?:that|which|who)\b", text[end:end + 12]) is not None)
+    """"status epilepticus, a seizure that will not stop", "thrush, a fungal infection of the
+    mouth": a piece after a comma that opens with "a" and is ended by a relative clause (the
+    last piece) or says what kind of thing the item before is, defines that item and ends the
+    list."""
+    if not (after_another and text[:start].rstrip().endswith(",")):
+        return False
+    return (_APPOSITION.match(text, start, end) is not None
+            or (at == end and re.match(r"\s*an?\s", text[start:at]) is not None
+                and re.match(r",?\s*(?:that|which|who)\b", text[end:end + 12]) is not None))
+
+
+_APPOSITION = re.compile(
+    r"\s*an?\s+(?:[\w-]+\s+){0,3}?(?:form|type|kind|sort|cause|condition|infection|inflammation|"
+    r"swelling|disease|disorder|complication)\s+(?:of|in|that|which)\b", re.IGNORECASE)
 
 
 def _in_parentheses(text: str, start: int, at: int) -> bool:
@@ -536,9 +575,21 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
         nxt_start, nxt_end, _, _ = pieces[i + 1]
         between = text[end:nxt_start].strip().lower()
         words = text[nxt_start:nxt_end].split()
-        if between in ("or", "and") and len(words) >= 2 and rules.words["shared_heads"].fullmatch(words[-1]):
-            return start, nxt_end, f"{text[start:end].strip()} {words[-1]}", aliases, severity
+        first = text[start:end].strip()
+        shares = (between in ("or", "and") and len(words) >= 2
+                  and rules.words["shared_heads"].fullmatch(words[-1])
+                  and not _DISEASE_WORD.search(first))
+        adjective = (between in ("or", "and", ",") and len(words) == 2 and first.islower()
+                     and _ADJECTIVE.search(first) is not None)
+        if shares or adjective:
+            return start, nxt_end, f"{first} {words[-1]}", aliases, severity
     return start, end, text[start:end], aliases, severity
+
+
+_DISEASE_WORD = re.compile(r"(?:itis|osis|aemia|emia|ia|ism|oma|pathy)$", re.IGNORECASE)
+"""A one-word item that names a condition of its own: "sinusitis and urinary tract infections"."""
+_ADJECTIVE = re.compile(r"[a-z]{2}(?:y|ed)$")
+"""A one-word item that is an adjective sharing the next item's noun: "runny or blocked nose"."""
 
 
 def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str | None]:
@@ -566,8 +617,9 @@ def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str
 
 
 def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs: DrugWords,
-               rules: Rules) -> Thing | None:
-    """A candidate new entity named by an item, when the item reads as a name of the right kind."""
+               rules: Rules, named: bool = False) -> Thing | None:
+    """A candidate new entity named by an item, when the item reads as a name of the right kind;
+    `named` when the text says it is a name ("a class of antibiotics called penicillins")."""
     label = " ".join(label.split())
     words = label.split()
     if not words or len(words) > 6 or not re.search(r"[A-Za-z]{3}", label):
@@ -585,12 +637,16 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
             r"(?:in|on|at|for|to|during|after|before|from|than|as)\b", label, re.IGNORECASE):
         return None
     if predicate.name == "drugClass":
-        return Thing.new("drugclass", label, aliases) if _names_a_class(words, rules) else None
+        return Thing.new("drugclass", label, aliases) if named or _names_a_class(words, rules) else None
     if predicate.name == "interactsWith":
         if rules.words["class_heads"].search(words[-1]):
             return Thing.new("drugclass", label, aliases)
-        return Thing.new("drug", label.lower(), aliases) if len(words) == 1 else None
-    if any(normalise_word(w) in drugs.words for w in words):
+        if len(words) == 1:
+            return Thing.new("drug", label.lower(), aliases)
+        if len(words) <= 3 and not rules.words["generic"].search(label):
+            return Thing.new("substance", label.lower(), aliases)
+        return None
+    if any(normalise_word(w) in drugs.words for w in words) and not label.endswith(" allergy"):
         return None
     if predicate.name == "hasProduct":
         return Thing.new("product", label, aliases) if words[0][0].isupper() and len(words) <= 3 else None
@@ -625,40 +681,56 @@ def _mechanism(text: str, match: re.Match[str], scope: tuple[int, int]
 def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
     """A bare list item under a heading or lead-in that names a predicate ("Side effects",
     "Typical side effects include:") is an object of that predicate."""
-    lead = sentence.lead
-    if lead is None or drugs.main is None:
+    if sentence.lead is None or drugs.main is None:
         return []
-    for predicate in rules.predicates:
-        cue = next((c for c in predicate.cues if c.pattern.search(lead.text)), None)
-        if cue is None and not (predicate.headings and predicate.headings.search(lead.text)):
+    found = _governing_predicate(sentence.lead, rules)
+    if found is None:
+        return []
+    lead, predicate, cue = found
+    weight = (cue.weight if cue else HEADING_WEIGHT) * IMPLICIT
+    return [_claim(text, sentence, drugs.main, predicate, thing, (lead.start, end),
+                   weight * (KNOWN if thing.known else CANDIDATE), False, severity, rules)
+            for start, end, thing, severity in _objects(text, (sentence.start, sentence.end),
+                                                        predicate, drugs, rules)]
+
+
+def _governing_predicate(lead: Sentence, rules: Rules
+                         ) -> tuple[Sentence, Predicate, Cue | None] | None:
+    """The predicate a list's lead-in names ("Typical side effects include:"), else the one its
+    heading names, when the lead-in names none ("Most people have none, but you might notice:"
+    under "Side effects")."""
+    for governing in (lead, lead.lead):
+        if governing is None:
             continue
-        weight = (cue.weight if cue else HEADING_WEIGHT) * IMPLICIT
-        claims = []
-        for start, end, thing, severity in _objects(text, (sentence.start, sentence.end),
-                                                    predicate, drugs, rules):
-            claims.append(_claim(text, sentence, drugs.main, predicate, thing, (lead.start, end),
-                                 weight * (KNOWN if thing.known else CANDIDATE), False, severity,
-                                 rules))
-        return claims
-    return []
+        for predicate in rules.predicates:
+            cue = next((c for c in predicate.cues if c.pattern.search(governing.text)), None)
+            if cue is not None or (predicate.headings and predicate.headings.search(governing.text)):
+                return lead, predicate, cue
+    return None
 
 
 def _brand_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
     """"Diazepam (Valium)": a capitalised name in brackets after a drug is a brand of it."""
     claims = []
     for start, end, thing in drugs.in_span(text, sentence.start, sentence.end, ("drug",)):
-        brand = re.match(r"\s*\(([A-Z][a-z]+(?: [A-Z][a-z]+)?)\)", text[end:end + 40])
-        if not brand:
+        brands = _BRANDS.match(text, end, min(end + 80, sentence.end))
+        if not brands:
             continue
-        name = brand.group(1)
-        entry = next((e for e in drugs.lexicon.lookup(name) if e.kind == "product"), None)
-        if entry is None and drugs.lexicon.lookup(name):
-            continue
-        product = Thing.of(entry) if entry else Thing.new("product", name)
-        quote = (start, end + brand.end())
-        claims.append(DraftClaim(thing, "hasProduct", product, [quote],
-                                 round(0.85 * (KNOWN if product.known else CANDIDATE), 2)))
+        for name in re.finditer(_BRAND, brands.group(1)):
+            label = name.group().title() if name.group().isupper() else name.group()
+            entry = next((e for e in drugs.lexicon.lookup(label) if e.kind == "product"), None)
+            if entry is None and drugs.lexicon.lookup(label):
+                continue
+            product = Thing.of(entry) if entry else Thing.new("product", label)
+            quote = (start, brands.start(1) + name.end())
+            claims.append(DraftClaim(thing, "hasProduct", product, [_balanced(text, *quote, sentence)],
+                                     round(0.85 * (KNOWN if product.known else CANDIDATE), 2)))
     return claims
+
+
+_BRAND = r"[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?"
+_BRANDS = re.compile(rf"\s*\(({_BRAND}(?:(?:, |,? and |,? or ){_BRAND})*)\)")
+"""Brand names in brackets after a drug: "Diazepam (Valium)", "Omeprazole (Prilosec, Losec)"."""
 
 
 def _dose_claims(text: str, sentence: Sentence, drugs: DrugWords) -> list[DraftClaim]:

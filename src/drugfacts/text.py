@@ -275,7 +275,7 @@ def sentences(text: str) -> list[Sentence]:
     Lines are read first (a blank line, a bullet or a heading ends a paragraph, a line broken in
     the middle of a sentence does not), then each paragraph is cut at sentence ends. A heading
     governs the sentences of its section; a lead-in that ends with a colon governs the list
-    items that follow it."""
+    items that follow it, and is governed by its section's heading."""
     result: list[Sentence] = []
     section: Sentence | None = None
     colon: Sentence | None = None
@@ -284,9 +284,10 @@ def sentences(text: str) -> list[Sentence]:
         if kind == "blank":
             continue
         if kind == "heading":
-            sentence = Sentence(start, end, text[start:end], "heading", None)
+            lead_in = text[start:end].endswith(":")
+            sentence = Sentence(start, end, text[start:end], "heading", section if lead_in else None)
             result.append(sentence)
-            if sentence.text.endswith(":"):
+            if lead_in:
                 colon = sentence
             else:
                 section, colon = sentence, None
