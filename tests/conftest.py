@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import socket
 import subprocess
@@ -10,9 +11,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner, Result
+from rdflib import Literal
+from rdflib.term import Node
 
 from drugfacts.build import BuildResult, build_graph
 from drugfacts.cli import main
@@ -98,3 +102,22 @@ def oxigraph_server(*args: str, location: Path) -> Iterator[str]:
         server.terminate()
         server.wait(timeout=10)
         server.stderr.close()
+
+
+def load_script(name: str) -> ModuleType:
+    """A module of scripts/ (generate, bench), which is not a package."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def comparable(term: Node | None) -> object:
+    """A term as two engines' answers are compared: a typed literal by its value, because
+    Oxigraph keeps numbers in their canonical form (oxigraph#526: "400.0"^^xsd:decimal comes
+    back as "400"); anything else as itself."""
+    if isinstance(term, Literal) and term.datatype is not None:
+        return str(term.datatype), term.toPython()
+    return term

@@ -33,7 +33,7 @@ from .query import (
     select_query,
 )
 from .summary import Summary
-from .validate import validate_files
+from .validate import DEFAULT_ENGINE, ENGINES, validate_files
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -59,11 +59,16 @@ def main(ctx: click.Context, root: Path) -> None:
 
 
 @main.command()
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build in an on-disk Oxigraph store at this folder (replaced) instead of in "
+                   "memory: for graphs larger than memory.")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
+              help="SHACL engine: fast (the shapes as SPARQL on Oxigraph) or pyshacl (the reference).")
 @click.pass_obj
-def build(project: Project) -> None:
+def build(project: Project, store_path: Path | None, engine: str) -> None:
     """Check every quote, mint claim IRIs, materialise facts, validate, write dist/."""
     try:
-        result = run_build(project)
+        result = run_build(project, store=store_path, engine=engine)
     except DrugfactsError as error:
         err.print("build failed: dist/ was left as it was.", style="bold red")
         fail(error)

@@ -20,6 +20,7 @@ from rdflib.namespace import PROV, RDF
 from .load import new_graph, parse_turtle
 from .vocab import DF, OA
 
+
 @dataclass
 class ClaimRecord:
     """One claim as a file holds it: what it says, its quotes and its review state."""

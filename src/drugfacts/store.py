@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, UsageError
 from .load import new_graph, parse_turtle
 from .vocab import PREFIXES
 
@@ -61,7 +61,7 @@ def open_store(path: Path | None = None) -> ox.Store:
     if path is None:
         return ox.Store()
     if path.exists() and not (path / "CURRENT").is_file():
-        raise FileExistsError(f"{path} exists and is not an Oxigraph store: choose another --store")
+        raise UsageError(f"{path} exists and is not an Oxigraph store: choose another --store")
     store = ox.Store(str(path))
     store.clear()
     return store
