@@ -465,7 +465,9 @@ TREATS_SUPPORT = {
         "spasticity-in-tetanus", "spasticity-in-upper-motor-neuron-disorders",
         "alcohol-withdrawal-anxiety", "excessive-worry", "injury", "muscle-strain",
         "neurological-disorder", "restlessness", "sleep-disorder", "nervousness",
-        "spasticity-in-paraplegia"], 1),
+        "spasticity-in-paraplegia",
+        # 000 "applications in the realm of mental health"
+        "mental-disorder"], 1),
 }
 # 003's bullet list (ten conditions); 004's "drowsiness, dizziness, confusion, and muscle weakness"
 SIDE_EFFECT_SUPPORT = {"confusion": 2, "drowsiness": 2, "muscle-weakness": 2, "ataxia": 1,
@@ -516,10 +518,12 @@ def test_seed_contraindications_before_cautions(seed: Graph) -> None:
     # 004: "should not be used by individuals with a history of substance abuse, respiratory
     # disorders, liver or kidney disease, or glaucoma. Pregnant or breastfeeding women should
     # also avoid"; 000: "Pregnant or breastfeeding individuals should consult ... before";
-    # 002: "must be used with caution in a rehab setting".
+    # 002: "must be used with caution in a rehab setting"; 000: "its use should be avoided in
+    # certain medical conditions".
     assert [(r["level"], r["condition"]) for r in rows] == [
         ("contraindicated", c) for c in (
-            "population:breastfeeding-women", "condition:glaucoma", "condition:kidney-disease",
+            "population:breastfeeding-women", "condition:certain-medical-conditions",
+            "condition:glaucoma", "condition:kidney-disease",
             "condition:liver-disease", "population:people-with-a-history-of-substance-abuse",
             "population:pregnant-women", "condition:respiratory-disorder")] + [
         ("caution", c) for c in ("population:breastfeeding-women", "population:pregnant-women",
@@ -535,12 +539,15 @@ def test_seed_interactions_of_diazepam(seed: Graph) -> None:
 
 def test_seed_dose_regimens_by_route(seed: Graph) -> None:
     # 003: "Oral: 3 to 10mg orally thrice a day. Parenteral: 4 to 10 mg IV or IM ...", "More
-    # parenteral doses may be important for people with tetanus", "for 4 weeks or less".
+    # parenteral doses may be important for people with tetanus", "for 4 weeks or less"; 000:
+    # "Diazepam 5mg being a common dosage" (no route: sorted with the unrouted, after the
+    # regimen with no amount).
     rows = answer(seed, "dose-regimens", drug="diazepam")
     shape = [(r["route"], r["doseMin"], r["doseMax"], r["unit"], r["timesPerDay"], r["population"])
              for r in rows]
     assert shape == [
         (None, None, None, None, None, None),
+        (None, 5, 5, "mg", None, None),
         ("route:intramuscular", 4, 10, "mg", None, None),
         ("route:intravenous", 4, 10, "mg", None, None),
         ("route:oral", 3, 10, "mg", 3, None),
