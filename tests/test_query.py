@@ -466,8 +466,9 @@ TREATS_SUPPORT = {
         "alcohol-withdrawal-anxiety", "excessive-worry", "injury", "muscle-strain",
         "neurological-disorder", "restlessness", "sleep-disorder", "nervousness",
         "spasticity-in-paraplegia",
-        # 000 "applications in the realm of mental health"
-        "mental-disorder"], 1),
+        # 000 "applications in the realm of mental health"; 004 "can help individuals with low
+        # back pain get better sleep"
+        "mental-disorder", "sleep-disturbance"], 1),
 }
 # 003's bullet list (ten conditions); 004's "drowsiness, dizziness, confusion, and muscle weakness"
 SIDE_EFFECT_SUPPORT = {"confusion": 2, "drowsiness": 2, "muscle-weakness": 2, "ataxia": 1,
@@ -620,12 +621,14 @@ def test_seed_conflicts_are_the_pairs_the_sources_contain(seed: Graph) -> None:
     # 000 "alleviate symptoms such as excessive worry, restlessness" / 001 withdrawal "may
     # include restlessness, sweating"; 003 "alcohol withdrawal symptoms, like insomnia or
     # sweating"; alcohol withdrawal (000, 002, 003) is a kind of withdrawal syndrome, a risk of
-    # stopping diazepam (000, 001, 003).
+    # stopping diazepam (000, 001, 003); 004 "can help individuals with low back pain get better
+    # sleep" / 001 withdrawal "may include ... sleep disturbances".
     rows = answer(seed, "conflicts", drug="diazepam")
     assert {(r["treated"], r["relation"], r["role"], r["condition"], r["treatSources"],
              r["roleSources"]) for r in rows} == {
         ("condition:nervousness", "same", "df:hasSideEffect", "condition:nervousness", 1, 1),
         ("condition:restlessness", "same", "df:hasRisk", "condition:restlessness", 1, 1),
+        ("condition:sleep-disturbance", "same", "df:hasRisk", "condition:sleep-disturbance", 1, 1),
         ("condition:alcohol-withdrawal-sweating", "narrower", "df:hasRisk", "condition:sweating",
          1, 1),
         ("condition:alcohol-withdrawal-syndrome", "narrower", "df:hasRisk",
