@@ -59,9 +59,9 @@ def test_terms_cross_between_rdflib_and_oxigraph_unchanged() -> None:
 def test_select_binds_terms_never_pastes_them() -> None:
     store = ox.Store()
     name = ox.Literal('x" } ; DROP ALL ; SELECT * { "')
-    store.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), name))
+    store.add(ox.Quad(ox.NamedNode("https://w3id.org/drugfacts/test/a"), ox.NamedNode("https://w3id.org/drugfacts/test/p"), name))
     rows = select(store, "SELECT ?s ?o WHERE { ?s ?p ?o }", {"o": name})
-    assert rows == [(ox.NamedNode("http://example.org/a"), name)]
+    assert rows == [(ox.NamedNode("https://w3id.org/drugfacts/test/a"), name)]
 
 
 def test_sorted_lines_are_each_once_in_order() -> None:
@@ -70,7 +70,7 @@ def test_sorted_lines_are_each_once_in_order() -> None:
 
 def test_an_on_disk_store_is_emptied_and_a_foreign_folder_refused(tmp_path: Path) -> None:
     first = open_store(tmp_path / "store")
-    first.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"),
+    first.add(ox.Quad(ox.NamedNode("https://w3id.org/drugfacts/test/a"), ox.NamedNode("https://w3id.org/drugfacts/test/p"),
                       ox.Literal("old")))
     first.flush()
     del first
