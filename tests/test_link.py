@@ -82,6 +82,12 @@ def test_skos_triples_round_trip_from_the_committed_sets() -> None:
     assert len(graph) == sum(len(s.mappings) for s in read_mapping_sets(REPO_PROJECT))
 
 
+def test_skos_triples_of_the_built_graph_are_the_rows(built_seed: Project) -> None:
+    """What `drugfacts build` writes to dist/ holds each row as one SKOS triple, and no other."""
+    graph = Graph().parse(built_seed.root / "dist" / "drugfacts.ttl")
+    assert graph_mappings(graph) == row_triples(read_mapping_sets(built_seed))
+
+
 @pytest.mark.parametrize("triple", [
     ("drug/diazepam", SKOS.exactMatch, "http://purl.obolibrary.org/obo/CHEBI_49575"),
     ("drug/diazepam", SKOS.exactMatch, "https://go.drugbank.com/drugs/DB00829"),
@@ -136,11 +142,20 @@ def test_bad_mapping_set_fails_naming_file_line_and_what(linked: Path, old: str,
     assert message in problem.message
 
 
-def test_bad_curie_fails_the_link_command_with_exit_1(linked: Path) -> None:
-    rewrite(linked, "CHEBI:5855", "CHEBI:CHEBI5855")
-    result = run(linked, "link")
+@pytest.mark.parametrize("command", ["link", "build"])
+@pytest.mark.parametrize("curie, message", [
+    ("CHEBI 5855", "'CHEBI 5855' is not a CURIE (PREFIX:IDENTIFIER)"),
+    ("nosuchvocabulary:5855", "unknown prefix 'nosuchvocabulary'"),
+    ("CHEBI:CHEBI5855", r"'CHEBI5855' is not a CHEBI identifier: it must match the pattern ^\d+$"),
+], ids=["malformed", "unknown-prefix", "breaks-pattern"])
+def test_bad_curie_fails_the_command_naming_file_row_and_what(linked: Path, command: str,
+                                                              curie: str, message: str) -> None:
+    """A curator runs `link` or `build`: either stops with exit 1 at the row, writing nothing."""
+    rewrite(linked, "CHEBI:5855", curie)
+    result = run(linked, command)
     assert result.exit_code == 1
-    assert f"{MINI_SET}:12: drug:ibuprofen:" in result.stderr and r"^\d+$" in result.stderr
+    assert f"{MINI_SET}:12: drug:ibuprofen: {message}" in result.stderr
+    assert not (linked / "dist").exists()
 
 
 def test_prefix_only_the_curie_map_declares_expands_with_it(linked: Path) -> None:
