@@ -112,6 +112,7 @@ VOCABULARIES: dict[str, Vocabulary] = {v.prefix: v for v in (
     Vocabulary("snomedct", "SNOMED CT", "clinical term", "P5806"),
     Vocabulary("icd10", "ICD-10", "disease classification", "P494"),
     Vocabulary("icd10cm", "ICD-10-CM", "disease classification", "P4229"),
+    Vocabulary("icd9cm", "ICD-9-CM", "disease and procedure classification", "P1692"),
     Vocabulary("umls", "UMLS", "clinical concept", "P2892"),
     Vocabulary("NCIT", "NCI Thesaurus", "clinical concept", "P1748"),
     Vocabulary("GO", "Gene Ontology", "function or component", "P686"),
