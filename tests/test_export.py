@@ -22,7 +22,6 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, SDO, VOID, XSD
 
 from drugfacts.export import FORMATS
-from drugfacts.files import write_folder
 from drugfacts.jsonld import SCHEMA_CONTEXT
 from drugfacts.vocab import BASE, DF
 
@@ -447,12 +446,3 @@ def to_ntriples_of(root: Path) -> bytes:
 def test_output_takes_one_format(mini_built: Path, tmp_path: Path) -> None:
     result = run(mini_built, "export", "--format", "all", "--output", str(tmp_path / "out"))
     assert result.exit_code == 2 and "one --format" in result.stderr
-
-
-def test_a_failed_folder_write_leaves_the_old_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "drugs"
-    write_folder(folder, {"old.md": b"old"})
-    with pytest.raises(TypeError):
-        write_folder(folder, {"new.md": b"new", "broken.md": None})  # type: ignore[dict-item]
-    assert [p.name for p in tmp_path.iterdir()] == ["drugs"]
-    assert [p.name for p in folder.iterdir()] == ["old.md"]

@@ -1,7 +1,9 @@
 """Writing files so that a reader never sees half of one and a failed write leaves the old one.
 
 A file is written beside its target and moved into place with os.replace; a folder is written
-whole beside its target and renamed into place.
+whole beside its target and renamed into place. Both get the permissions that a plain write would
+give them (the umask's), not the owner-only ones of tempfile's staging files, so that a web
+server or another user can read what was exported.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ def write_file(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), 0o666 & ~_umask())
             stream.write(data)
         os.replace(temporary, path)
     except BaseException:
@@ -32,6 +35,7 @@ def write_folder(path: Path, files: Mapping[str, bytes]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
     try:
+        staging.chmod(0o777 & ~_umask())
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)
@@ -39,6 +43,13 @@ def write_folder(path: Path, files: Mapping[str, bytes]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask. It can only be read by setting it, so it is set back at once."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
