@@ -21,11 +21,13 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, SDO, VOID, XSD
 
+from drugfacts.build import BuildResult
 from drugfacts.export import FORMATS
-from drugfacts.jsonld import SCHEMA_CONTEXT
+from drugfacts.jsonld import SCHEMA_CONTEXT, compact_graph, read_context
+from drugfacts.project import Project
 from drugfacts.vocab import BASE, DF
 
-from conftest import DATA, make_project, run
+from conftest import DATA, REPO, make_project, run
 
 IBUPROFEN = BASE + "drug/ibuprofen"
 RDFLIB_SYNTAX = {"turtle": "turtle", "ntriples": "nt", "trig": "trig", "nquads": "nquads",
@@ -128,6 +130,23 @@ def test_jsonld_is_compacted_with_the_project_context(exported: Path) -> None:
     assert nodes["drug/ibuprofen"]["treats"] == ["condition/fever", "condition/pain"]
     claim = next(n for n in nodes.values() if n.get("object") == "condition/stomach-ulcer")
     assert (claim["predicate"], claim["polarity"], claim["hedge"]) == ("hasRisk", "Affirmed", "can")
+
+
+def keys(value: object) -> set[str]:
+    """Every key of a JSON document, at any depth."""
+    if isinstance(value, dict):
+        return set(value) | {k for item in value.values() for k in keys(item)}
+    if isinstance(value, list):
+        return {k for item in value for k in keys(item)}
+    return set()
+
+
+def test_jsonld_of_the_seed_graph_has_a_short_key_for_every_term(seed_build: BuildResult) -> None:
+    # A predicate, datatype or language that ontology/context.jsonld has no term for compacts
+    # to a CURIE key or a {"@value": ...} object, which a web developer does not read as plain
+    # JSON: give it a term in the context.
+    document = compact_graph(seed_build.graph, read_context(Project(REPO)))
+    assert {key for key in keys(document["@graph"]) if ":" in key or key.startswith("@")} == set()
 
 
 def test_a_remote_context_is_refused_not_fetched(mini_built: Path) -> None:
