@@ -320,6 +320,23 @@ def test_drug_sheet_puts_each_fact_with_its_claims_and_number_of_sources(exporte
         "Ibuprofen tablets", "Ibuprofen: what it is for"}
 
 
+# What the issue asks a sheet to hold, each fact with the sources and quotes behind it.
+SHEET_SECTIONS = ["treats", "hasSideEffect", "hasRisk", "contraindicatedIn", "interactsWith",
+                  "drugClass", "hasProduct", "hasDoseRegimen"]
+
+
+@pytest.mark.parametrize("section", SHEET_SECTIONS)
+def test_each_fact_of_a_sheet_has_its_claims_quotes_and_number_of_sources(exported: Path,
+                                                                           section: str) -> None:
+    items = sheet(exported)[section]
+    assert items
+    for item in items:
+        claims = item["claims"]
+        assert {claim["predicate"] for claim in claims} == {section}
+        assert item["sourceCount"] == len({claim["source"]["id"] for claim in claims}) >= 1
+        assert all(claim["source"]["title"] and claim["evidence"][0]["exact"] for claim in claims)
+
+
 def test_drug_sheet_describes_dose_regimens_and_products(exported: Path) -> None:
     dose, = sheet(exported)["hasDoseRegimen"]
     product, = sheet(exported)["hasProduct"]
@@ -383,9 +400,10 @@ def test_void_counts_the_triples_and_the_entities_of_each_class(exported: Path,
     assert void.value(treats, VOID.triples).toPython() == 2
 
 
-def test_void_describes_title_licence_version_and_sources(exported: Path) -> None:
+def test_void_describes_title_description_licence_version_and_sources(exported: Path) -> None:
     void = void_graph(exported)
     assert void.value(DATASET, DCTERMS.title) is not None
+    assert void.value(DATASET, DCTERMS.description) is not None
     ontology = Graph().parse(exported / "ontology" / "drugfacts.ttl")
     assert void.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert void.value(DATASET, OWL.versionInfo) == next(ontology.objects(None, OWL.versionInfo))
