@@ -297,14 +297,28 @@ def test_json_is_sparql_results_json(built_mini: Path) -> None:
     assert "qualifiers" in first and "hedges" in first
 
 
-@pytest.mark.parametrize("fmt, rdflib_format", [(None, "turtle"), ("turtle", "turtle"),
-                                                 ("ntriples", "nt"), ("json-ld", "json-ld")])
+RDF_FORMATS = [(None, "turtle"), ("turtle", "turtle"), ("ntriples", "nt"), ("json-ld", "json-ld")]
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", RDF_FORMATS)
 def test_construct_writes_rdf(built_mini: Path, fmt: str | None, rdflib_format: str) -> None:
     args = ["query", "fact-sheet", "-p", "drug=ibuprofen", *(["--format", fmt] if fmt else [])]
     result = run(built_mini, *args)
     graph = Graph().parse(data=result.stdout, format=rdflib_format)
     assert (IBUPROFEN, DF.treats, URIRef(f"{BASE}condition/pain")) in graph
     assert (URIRef(f"{BASE}condition/pain"), SKOS.prefLabel, Literal("pain", lang="en")) in graph
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", RDF_FORMATS)
+def test_describe_writes_rdf_of_the_bound_entity(built_mini: Path, fmt: str | None,
+                                                 rdflib_format: str) -> None:
+    args = ["query", "--file", str(FIXTURES / "describe.rq"), "-p", "drug=Ibuprofen",
+            *(["--format", fmt] if fmt else [])]
+    result = run(built_mini, *args)
+    assert result.exit_code == 0, result.stderr
+    graph = Graph().parse(data=result.stdout, format=rdflib_format)
+    assert (IBUPROFEN, DF.treats, URIRef(f"{BASE}condition/pain")) in graph
+    assert {s for s in graph.subjects() if isinstance(s, URIRef)} == {IBUPROFEN}
 
 
 def test_format_that_does_not_fit_the_query_is_a_usage_error(built_mini: Path) -> None:
