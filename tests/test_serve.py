@@ -209,6 +209,14 @@ def test_bad_query_is_400_with_the_parsers_message(server: str) -> None:
     assert answer.text.startswith("the query:1:") and "SPARQL syntax error" in answer.text
 
 
+@pytest.mark.parametrize("text", ["", "PREFIX ex: <http://example.org/>"], ids=["empty", "prologue"])
+def test_a_text_with_no_query_is_400_not_an_update(server: str, text: str) -> None:
+    """The update grammar takes these texts too; they are no update, so no 403."""
+    answer = fetch(query_url(server, text))
+    assert answer.status == 400
+    assert "SPARQL syntax error" in answer.text
+
+
 def test_time_limit(strict: str) -> None:
     slow = (DATA / "query" / "slow.rq").read_text()
     answer = fetch(query_url(strict, slow))

@@ -448,11 +448,13 @@ def _parse(text: str) -> Query:
 
 
 def _is_update(text: str) -> bool:
+    """Whether the text holds an update operation: the update grammar also takes an empty text
+    or a lone prologue (`PREFIX a: <...>`), which are bad queries (400), not updates."""
     try:
-        parseUpdate(text)
+        parsed = parseUpdate(text)
     except ParseException:
         return False
-    return True
+    return "request" in parsed
 
 
 # ---------------------------------------------------------------- HTTP
