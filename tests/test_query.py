@@ -663,6 +663,13 @@ def test_dose_disagreement_between_two_sources(mini_graph: Graph) -> None:
         ("dose:oral-200-to-400-mg", "dose:oral-800-mg", False)]
 
 
+def test_interaction_shows_the_consequence_a_source_names(mini_graph: Graph) -> None:
+    graph = mini_graph + Graph().parse(FIXTURES / "interaction-qualifier.ttl")
+    rows = answer(graph, "interactions", drug="ibuprofen")
+    assert [(r["other"], r["sources"], r["qualifiers"]) for r in rows] == [
+        ("substance:alcohol", 2, "raises the risk of stomach bleeding")]
+
+
 def test_seed_source_agreement_counts_shared_facts(seed: Graph) -> None:
     claims = accepted_claims()
     facts = {s: {c[1:] for c in claims if c[0] == s} for s in {c[0] for c in claims}}

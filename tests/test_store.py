@@ -20,7 +20,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
+from rdflib.plugins.sparql import prepareQuery
 
 from drugfacts import build as build_module
 from drugfacts.build import CACHE_DIR, build
@@ -33,9 +34,11 @@ from drugfacts.query import (
     load_store,
     run_query,
     saved_queries,
+    with_values,
 )
 from drugfacts.store import from_rdflib, open_store, select, sorted_lines, to_rdflib_term
 from drugfacts.validate import ENGINES
+from drugfacts.vocab import PREFIXES
 
 from conftest import REPO, comparable, load_script, make_project, run
 
@@ -155,14 +158,14 @@ def test_seed_answers_are_not_empty(seed_engines: tuple[Graph, ox.Store], built_
 
 
 def test_comparison_sees_a_different_graph(seed_engines: tuple[Graph, ox.Store], built_seed: Project) -> None:
-    """The check has teeth: the same question over a store that lacks one fact answers otherwise."""
+    """The check has teeth: the same question over a store that lacks one side-effect claim's
+    object answers otherwise."""
     graph, store = seed_engines
     smaller = ox.Store()
     smaller.extend(store)
-    fact = next(iter(smaller.quads_for_pattern(ox.NamedNode(str(URIRef("https://w3id.org/drugfacts/drug/diazepam"))),
-                                               ox.NamedNode("https://w3id.org/drugfacts/vocab#hasSideEffect"),
-                                               None, ox.DefaultGraph())))
-    smaller.remove(fact)
+    claim, = select(smaller, """SELECT ?claim WHERE { ?claim rdf:subject drug:diazepam ;
+                                  rdf:predicate df:hasSideEffect } ORDER BY ?claim LIMIT 1""")[0]
+    smaller.remove(next(iter(smaller.quads_for_pattern(claim, ox.NamedNode(str(RDF.object)), None))))
     given = {"drug": "diazepam"}
     assert answers(smaller, built_seed, "side-effects", given) != answers(graph, built_seed, "side-effects", given)
 
@@ -314,3 +317,27 @@ def test_reference_engine_fails_an_invalid_build_too(tmp_path: Path) -> None:
         result = run(bad, "build", "--engine", engine)
         assert result.exit_code == 1, engine
         assert not (bad / "dist").exists()
+
+
+# ---------------------------------------------------------------- binding parameters for Oxigraph
+
+DIAZEPAM = URIRef("https://w3id.org/drugfacts/drug/diazepam")
+
+
+@pytest.mark.parametrize(("query", "blocks"), [
+    # the pattern, and an OPTIONAL that names the parameter
+    ("SELECT ?c WHERE { ?x rdf:subject ?drug OPTIONAL { ?y rdf:subject ?drug } }", 2),
+    # an OPTIONAL that does not name it is left alone
+    ("SELECT ?c WHERE { ?x rdf:subject ?drug OPTIONAL { ?x df:hedge ?h } }", 1),
+    # a VALUES data block is no pattern
+    ("SELECT ?c WHERE { VALUES ?p { df:treats } ?x rdf:subject ?drug ; rdf:predicate ?p }", 1),
+    # a subquery that projects the parameter is bound; one that does not keeps its own variable
+    ("SELECT ?c WHERE { ?x rdf:subject ?drug { SELECT ?drug WHERE { ?y rdf:subject ?drug } } }", 2),
+    ("SELECT ?c WHERE { ?x rdf:subject ?drug { SELECT ?y WHERE { ?y rdf:subject ?drug } } }", 1),
+    # a CONSTRUCT template is no pattern
+    ("CONSTRUCT { ?drug df:treats ?c } WHERE { ?drug df:treats ?c }", 1),
+])
+def test_parameters_are_bound_in_each_group_that_names_them(query: str, blocks: int) -> None:
+    bound = with_values(query, {"drug": DIAZEPAM})
+    assert bound.count("VALUES (?drug) { (<https://w3id.org/drugfacts/drug/diazepam>) }") == blocks
+    prepareQuery(bound, initNs=PREFIXES)  # still a query

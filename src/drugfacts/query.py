@@ -587,11 +587,17 @@ _TOKENS = re.compile(r"""#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{
 
 
 def with_values(text: str, bindings: Mapping[str, Node]) -> str:
-    """The query with its parameters bound by VALUES blocks of terms written by Oxigraph, as
-    rdflib's initial bindings bind them: at the start of the query's pattern, and of each
-    subquery's pattern for the parameters the subquery projects. Oxigraph's own substitutions
-    take projected variables only, and several saved questions do not project their
-    parameters; a subquery that groups per drug is thus asked about one drug, not all."""
+    """The query with its parameters bound by VALUES blocks of terms written by Oxigraph: at the
+    start of every group graph pattern where the parameter is in scope (the query's pattern, its
+    OPTIONAL, UNION, MINUS and EXISTS groups, and the patterns of the subqueries that project it).
+
+    rdflib's initial bindings bind the whole pattern; one VALUES block at its start does too, but
+    Oxigraph plans each group on its own, so an OPTIONAL or a fact pattern would be evaluated for
+    every drug and joined afterwards. Binding each group that names the parameter changes no
+    answer (the outer block already keeps only the given value) and lets the group start from it;
+    a group that does not name it is left alone, so that Oxigraph can still evaluate it once per
+    solution. A subquery that does not project a parameter has a variable of its own by that
+    name, which stays unbound. Oxigraph's own substitutions take projected variables only."""
     if not bindings:
         return text
 
@@ -599,35 +605,63 @@ def with_values(text: str, bindings: Mapping[str, Node]) -> str:
         return (f" VALUES ({' '.join('?' + n for n in names)}) "
                 f"{{ ({' '.join(str(from_rdflib(bindings[n])) for n in names)}) }} ")
 
+    tokens = list(_TOKENS.finditer(text))
+    named = _variables_named_in_braces(tokens)
     inserts: list[tuple[int, str]] = []
-    construct = query_form(prepare(text)) == "CONSTRUCT"
-    depth, parens, outer_open = 0, 0, not construct
+    # Per open brace, the parameters bound inside it; None for a VALUES data block or a
+    # CONSTRUCT template, which are no patterns.
+    scopes: list[frozenset[str] | None] = []
+    outer_open = query_form(prepare(text)) != "CONSTRUCT"
     projecting: list[str] | None = None  # a subquery's projected variables, until its pattern
-    for token in _TOKENS.finditer(text):
+    data_block, parens = False, 0
+    for index, token in enumerate(tokens):
         word = (token["word"] or "").upper()
-        if word == "WHERE" and depth == 0:
+        if word == "WHERE" and not scopes:
             outer_open = True
-        elif word == "SELECT" and depth > 0:
+        elif word == "VALUES":
+            data_block = True
+        elif word == "SELECT" and scopes:
             projecting = []
         elif token["var"] and projecting is not None and (parens == 0 or _after_as(text, token.start())):
             projecting.append(token["var"][1:])
         elif token["paren"]:
             parens += 1 if token["paren"] == "(" else -1
         elif token["brace"] == "{":
-            if outer_open and depth == 0 and not inserts:
-                inserts.append((token.end(), values(sorted(bindings))))
-            elif projecting is not None:
-                bound = sorted(set(projecting) & set(bindings))
-                inserts += [(token.end(), values(bound))] if bound else []
-                projecting = None
-            depth += 1
-        elif token["brace"] == "}":
-            depth -= 1
+            if data_block or not (outer_open or scopes):
+                scopes.append(None)
+                data_block = False
+                continue
+            bound = scopes[-1] if scopes else frozenset(bindings)
+            if projecting is not None:
+                bound, projecting = bound & frozenset(projecting), None
+            scopes.append(bound)
+            opens_subquery = index + 1 < len(tokens) and (tokens[index + 1]["word"] or "").upper() == "SELECT"
+            if bound & named[index] and not opens_subquery:
+                inserts.append((token.end(), values(sorted(bound & named[index]))))
+        elif token["brace"] == "}" and scopes:
+            scopes.pop()
     if not inserts:
         raise UsageError("cannot find the query's pattern to bind its parameters in")
     for position, block in sorted(inserts, reverse=True):
         text = text[:position] + block + text[position:]
     return text
+
+
+def _variables_named_in_braces(tokens: list[re.Match[str]]) -> dict[int, frozenset[str]]:
+    """For each opening brace (by its index in `tokens`), the variables named before it closes."""
+    named: dict[int, set[str]] = {}
+    open_braces: list[int] = []
+    for index, token in enumerate(tokens):
+        if token["brace"] == "{":
+            open_braces.append(index)
+            named[index] = set()
+        elif token["brace"] == "}" and open_braces:
+            inner = named[open_braces.pop()]
+            if open_braces:
+                named[open_braces[-1]] |= inner
+        elif token["var"] and open_braces:
+            named[open_braces[-1]].add(token["var"][1:])
+    return {index: frozenset(names) for index, names in named.items()}
 
 
 def _after_as(text: str, position: int) -> bool:
