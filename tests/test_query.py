@@ -728,16 +728,16 @@ def test_query_result_of_an_ask_query(mini_graph: Graph) -> None:
 
 # ---------------------------------------------------------------- external-identifiers
 
-DIAZEPAM_IDENTIFIERS = {
-    ("skos:exactMatch", "http://purl.obolibrary.org/obo/CHEBI_49575"),
-    ("skos:exactMatch", "https://go.drugbank.com/drugs/DB00829"),
-    ("skos:exactMatch", "https://mor.nlm.nih.gov/RxNav/search?searchBy=RXCUI&searchTerm=3322"),
-    ("skos:exactMatch", "https://meshb.nlm.nih.gov/record/ui?ui=D003975"),
-    ("skos:closeMatch", "http://www.whocc.no/atc_ddd_index/?code=N05BA01"),
-    ("skos:exactMatch", "https://pubchem.ncbi.nlm.nih.gov/compound/3016"),
-    ("skos:exactMatch", "https://precision.fda.gov/uniisearch/srs/unii/Q3JTX2Q7TU"),
-    ("skos:exactMatch", "http://www.wikidata.org/entity/Q210402"),
-    ("skos:exactMatch", "https://uts.nlm.nih.gov/uts/umls/concept/C0012010"),
+DIAZEPAM_IDENTIFIERS = {  # the object_id of each drug:diazepam row of data/mappings/drugs.sssom.tsv
+    ("skos:exactMatch", "CHEBI:49575"),
+    ("skos:exactMatch", "drugbank:DB00829"),
+    ("skos:exactMatch", "rxnorm:3322"),
+    ("skos:exactMatch", "mesh:D003975"),
+    ("skos:closeMatch", "atc:N05BA01"),
+    ("skos:exactMatch", "pubchem.compound:3016"),
+    ("skos:exactMatch", "unii:Q3JTX2Q7TU"),
+    ("skos:exactMatch", "wikidata:Q210402"),
+    ("skos:exactMatch", "umls:C0012010"),
 }
 
 
@@ -753,6 +753,16 @@ def test_seed_external_identifiers_of_one_entity(seed_mapped: Graph) -> None:
     assert {(r["entity"], r["label"], r["type"]) for r in rows} == {("drug:diazepam", "diazepam", "df:Drug")}
 
 
+def test_external_identifiers_are_curies_in_the_table_and_iris_in_csv(built_seed: Project) -> None:
+    table = run(built_seed.root, "query", "external-identifiers", "--param", "entity=diazepam")
+    csv_out = run(built_seed.root, "query", "external-identifiers", "--param", "entity=diazepam",
+                  "--format", "csv")
+    for curie, iri in [("CHEBI:49575", "http://purl.obolibrary.org/obo/CHEBI_49575"),
+                       ("mesh:D003975", "https://meshb.nlm.nih.gov/record/ui?ui=D003975")]:
+        assert curie in table.stdout and iri not in table.stdout
+        assert iri in csv_out.stdout
+
+
 def test_seed_external_identifiers_list_an_unmapped_entity_once(seed_mapped: Graph) -> None:
     rows = answer(seed_mapped, "external-identifiers", entity="other medications")
     assert [(r["entity"], r["match"], r["identifier"]) for r in rows] == [
@@ -761,6 +771,6 @@ def test_seed_external_identifiers_list_an_unmapped_entity_once(seed_mapped: Gra
 
 def test_seed_external_identifiers_are_every_curated_mapping(seed_mapped: Graph) -> None:
     rows = answer(seed_mapped, "external-identifiers")
-    expected = {(m.subject_id, m.predicate_id, str(s.objects[m]))
+    expected = {(m.subject_id, m.predicate_id, compact_iri(str(s.objects[m])))
                 for s in read_mapping_sets(Project(REPO)) for m in s.mappings}
     assert {(r["entity"], r["match"], r["identifier"]) for r in rows if r["identifier"]} == expected

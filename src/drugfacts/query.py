@@ -410,10 +410,12 @@ def _local_name(iri: str) -> str:
 
 
 def compact_iri(iri: str) -> str:
-    """The project CURIE of an IRI where one of its prefixes fits, else the IRI."""
+    """The CURIE of an IRI: the project's where one of its prefixes fits, else the external
+    vocabulary's as Bioregistry writes it (CHEBI:49575), else the IRI. Bioregistry's registry
+    takes a second to load, so only an external IRI loads it."""
     fits = [(len(ns), prefix) for prefix, ns in PREFIXES.items() if iri.startswith(ns)]
     if not fits:
-        return str(iri)
+        return converter().compress(str(iri)) or str(iri)
     _, prefix = max(fits)
     return f"{prefix}:{iri[len(PREFIXES[prefix]):]}"
 
