@@ -111,6 +111,46 @@ def test_round_two_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str
     assert {(c.predicate, c.object.label, c.negated) for c in extract(text, lexicon).claims} == expected
 
 
+TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
+"""A document's start that names its main drug, for text that does not name it again."""
+
+
+@pytest.mark.parametrize("text, expected", [
+    # side effects and risks: a relative clause before "include", "bring on", "has been linked
+    # to", rare or lasting harm, a warning lead-in
+    (TITLE + "Side effects you might get include nausea.", {("hasSideEffect", "nausea", False)}),
+    ("Stopping ibuprofen suddenly can bring on a heart attack.", {("hasRisk", "heart attack", False)}),
+    ("Ibuprofen may, rarely, lead to thoughts of suicide.", {("hasRisk", "thoughts of suicide", False)}),
+    ("Ibuprofen has been linked to kidney failure.", {("hasRisk", "kidney failure", False)}),
+    (TITLE + "In rare cases ibuprofen causes lasting harm:\n\n- kidney damage\n", {("hasRisk", "kidney damage", False)}),
+    (TITLE + "Tell a doctor straight away if you or your child notices:\n\n1. agitation\n",
+     {("hasRisk", "agitation", False)}),
+    # uses: an adverb after "used", "taken for", "Doctors use X to manage", "an option for"
+    ("Ibuprofen is now used more often for fever.", {("treats", "fever", False)}),
+    ("Ibuprofen is taken for fever.", {("treats", "fever", False)}),
+    ("Doctors use ibuprofen to manage gout.", {("treats", "gout", False)}),
+    ("Ibuprofen is also an option for gout.", {("treats", "gout", False)}),
+    # headings and list items: "Why is it prescribed?", "Who takes it and why", "term – description"
+    (TITLE + "Why is it prescribed?\n\n- gout\n", {("treats", "gout", False)}),
+    (TITLE + "Who takes it and why\n\n- Gout – every evening, with food\n", {("treats", "gout", False)}),
+    # objects: "other kinds of", "sometimes for", "very", "X, known as Y"; no name cut short
+    ("Ibuprofen is used for other kinds of gout, and sometimes for fever.",
+     {("treats", "gout", False), ("treats", "fever", False)}),
+    ("Ibuprofen should not be used by people with a very slow heart rate.",
+     {("contraindicatedIn", "slow heart rate", False)}),
+    (TITLE + "It is approved for:\n\n- nerve pain after shingles, known as postherpetic neuralgia\n",
+     {("treats", "postherpetic neuralgia", False)}),
+    (TITLE + "It is approved for:\n\n- gout, on its own or added to other treatment\n", {("treats", "gout", False)}),
+    ("Ibuprofen eases the force with which the heart pumps.", set()),
+    ("Ibuprofen can lower the heart rate further.", set()),
+])
+def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
+    """Each a general fix of round 3, from a miss on held-out 2, development data since round 3
+    (tests/data/extraction/heldout2/README.md lists them)."""
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(text, lexicon).claims}
+    assert found - {("treats", "pain", False)} == expected
+
+
 def test_a_class_named_after_called(lexicon: Lexicon) -> None:
     found = extract("Amoxicillin belongs to a class of antibiotics called penicillins.", lexicon).claims
     assert {(c.predicate, c.object.label) for c in found} == {("drugClass", "antibiotics"), ("drugClass", "penicillins")}

@@ -291,8 +291,9 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
                 claims.extend(_cue_claims(text, sentence, match, cue, predicate, drugs, rules))
     claims.extend(_brand_claims(text, sentence, drugs, rules))
     claims.extend(_dose_claims(text, sentence, drugs))
-    if not claims and sentence.lead is not None and sentence.kind == "item":
-        claims.extend(_item_claims(text, sentence, drugs, rules))
+    term = _TERM.search(text, sentence.start, sentence.end)
+    if (not claims or term) and sentence.lead is not None and sentence.kind == "item":
+        claims.extend(_item_claims(text, sentence, drugs, rules, term.start() if term else sentence.end))
     return _best_per_object(claims)
 
 
@@ -523,6 +524,11 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, hy
             if hypernyms:
                 pieces.append((*_strip(text, piece_start, called.start(), rules)[:2], (), None))
             piece_start = called.end()
+        known_as = _KNOWN_AS.match(text, piece_start, piece_end)
+        if known_as and pieces:
+            before = pieces.pop()
+            aliases = (*aliases, text[before[0]:before[1]])
+            piece_start = known_as.end()
         piece_start, piece_end, severity = _strip(text, piece_start, piece_end, rules)
         if piece_start < piece_end:
             pieces.append((piece_start, piece_end, aliases, severity))
@@ -532,6 +538,9 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, hy
 
 
 _CALLED = re.compile(r"\s(?:often |also |sometimes |commonly |usually )?called\s+", re.IGNORECASE)
+_KNOWN_AS = re.compile(r"\s*(?:also |often |usually )?(?:known as|called)\s+", re.IGNORECASE)
+""""nerve pain after shingles, known as postherpetic neuralgia": the piece after the comma is
+the item's name, the words before it a synonym."""
 _ALLERGY = re.compile(r"(?:an? )?(?:allergic(?: reaction)?|allergy) to (?:an? |the )?(.+)", re.IGNORECASE)
 
 
@@ -636,6 +645,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if re.match(r"\S+ (?:the|a|an|your|their|its|his|her) ", label) or re.match(
             r"(?:in|on|at|for|to|during|after|before|from|than|as)\b", label, re.IGNORECASE):
         return None
+    if _PREPOSITION.fullmatch(words[-1]) or (len(words) > 1 and re.fullmatch(r"\w+ed", words[0])
+                                             and _PREPOSITION.fullmatch(words[1])):
+        return None  # "the force with", "added to other treatment": a phrase cut short, no name
     if predicate.name == "drugClass":
         return Thing.new("drugclass", label, aliases) if named or _names_a_class(words, rules) else None
     if predicate.name == "interactsWith":
@@ -655,6 +667,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if rules.words["not_condition_start"].fullmatch(words[0]):
         return None
     return Thing.new(kinds[0], label if label.isupper() else label.lower(), aliases)
+
+
+_PREPOSITION = re.compile(r"with|to|of|for|in|on|by|from|at|as|into|against", re.IGNORECASE)
 
 
 def _names_a_class(words: list[str], rules: Rules) -> bool:
@@ -678,9 +693,15 @@ def _mechanism(text: str, match: re.Match[str], scope: tuple[int, int]
     return [(start, end, Thing.new("mechanism", phrase), None)]
 
 
-def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
+_TERM = re.compile(r"\s[–—]\s|\s-\s")
+""""Asthma – taken every evening to prevent ...": a list item that is a term and its description."""
+
+
+def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules, until: int
+                 ) -> list[DraftClaim]:
     """A bare list item under a heading or lead-in that names a predicate ("Side effects",
-    "Typical side effects include:") is an object of that predicate."""
+    "Typical side effects include:") is an object of that predicate; an item "term – its
+    description" up to the dash."""
     if sentence.lead is None or drugs.main is None:
         return []
     found = _governing_predicate(sentence.lead, rules)
@@ -690,7 +711,7 @@ def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules) 
     weight = (cue.weight if cue else HEADING_WEIGHT) * IMPLICIT
     return [_claim(text, sentence, drugs.main, predicate, thing, (lead.start, end),
                    weight * (KNOWN if thing.known else CANDIDATE), False, severity, rules)
-            for start, end, thing, severity in _objects(text, (sentence.start, sentence.end),
+            for start, end, thing, severity in _objects(text, (sentence.start, until),
                                                         predicate, drugs, rules)]
 
 
