@@ -143,6 +143,22 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     (TITLE + "It is approved for:\n\n- gout, on its own or added to other treatment\n", {("treats", "gout", False)}),
     ("Ibuprofen eases the force with which the heart pumps.", set()),
     ("Ibuprofen can lower the heart rate further.", set()),
+    # a cue that denies its predicate: "has no effect on", "is safe in"
+    ("Ibuprofen has no effect on viral infections.", {("treats", "viral infections", True)}),
+    ("Ibuprofen is safe in pregnancy.", {("contraindicatedIn", "pregnancy", True)}),
+    # contraindications: "are usually advised against" (a class the drug belongs to), "will not
+    # prescribe it if", "not recommended for" is no negated use, a relative "whose" ends the object
+    (TITLE + "People with asthma are usually advised against beta blockers.", {("contraindicatedIn", "asthma", False)}),
+    (TITLE + "Your doctor will not prescribe it if you have gout.", {("contraindicatedIn", "gout", False)}),
+    ("Ibuprofen is not recommended for anyone with gout.", {("contraindicatedIn", "gout", False)}),
+    ("Ibuprofen is generally avoided in children whose bones are growing.", {("contraindicatedIn", "children", False)}),
+    ("Ibuprofen is unsuitable for people who are hypersensitive to any of its ingredients.",
+     {("contraindicatedIn", "ibuprofen allergy", False)}),
+    # body parts: joined after 'and' ("cold hands and feet"), no condition alone
+    ("Ibuprofen can cause cold hands and feet.", {("hasSideEffect", "cold hands and feet", False)}),
+    ("Ibuprofen can cause a dry mouth and constipation.",
+     {("hasSideEffect", "dry mouth", False), ("hasSideEffect", "constipation", False)}),
+    ("Ibuprofen should not be used by people with poor blood flow to the hands and feet.", set()),
 ])
 def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     """Each a general fix of round 3, from a miss on held-out 2, development data since round 3

@@ -54,6 +54,7 @@ class Cue:
     implies: str | None
     subject_kinds: tuple[str, ...]
     implicit: bool
+    negative: bool
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def load_rules(path: Path = CUES_FILE) -> Rules:
         cues = tuple(Cue(name, _words(c["pattern"]), c.get("object", "after"),
                          float(c.get("weight", 0.8)), c.get("implies"),
                          tuple(c.get("subject_kinds", ("drug", "drugclass"))),
-                         bool(c.get("implicit", False)))
+                         bool(c.get("implicit", False)), bool(c.get("negative", False)))
                      for c in spec["cues"])
         predicates.append(Predicate(
             name, tuple(spec["range"]), cues,
@@ -409,7 +410,10 @@ def _hedges(text: str, span: tuple[int, int], rules: Rules):
 
 def _negated(text: str, gap: tuple[int, int], cue: Cue, rules: Rules) -> bool:
     """Whether a negation stands between the subject and the end of the cue — unless the cue
-    itself is negative ("should not be used by" states a contraindication)."""
+    itself is negative ("should not be used by" states a contraindication). A cue that denies
+    its predicate ("has no effect on", "is safe in") is negated by itself."""
+    if cue.negative:
+        return True
     if rules.words["negation"].search(cue.pattern.pattern):
         return False
     window = text[gap[0]:gap[1]]
@@ -467,7 +471,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     """The objects of a cue: each item of the list in its scope, as a lexicon entity of the
     predicate's range, else as a candidate new entity when it reads as a name."""
     found = []
-    for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules,
+    main = drugs.main.label if drugs.main else None
+    for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules, main,
                                                       hypernyms=predicate.name == "drugClass"):
         if "condition" in predicate.range and rules.words["measures"].fullmatch(" ".join(name.split())):
             continue
@@ -495,8 +500,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     return found
 
 
-def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, hypernyms: bool = False
-           ) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
+def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, main: str | None = None,
+           hypernyms: bool = False) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
     """The items of a list as (start, end, name, other names, severity), the other names being
     the short parentheses after an item ("obsessive-compulsive disorder (OCD)"). A lexicon
     label that contains a separator ("problems with muscle movement or balance") stays one
@@ -533,25 +538,48 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, hy
         if piece_start < piece_end:
             pieces.append((piece_start, piece_end, aliases, severity))
         cut = e
-    return [_allergy(*_expanded(text, pieces, i, rules))
+    pieces = _body_parts_joined(text, pieces, rules)
+    return [_allergy(*_expanded(text, pieces, i, rules), main)
             for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]]
+
+
+def _body_parts_joined(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | None]],
+                       rules: Rules) -> list[tuple[int, int, tuple[str, ...], str | None]]:
+    """"cold hands and feet", "swollen ankles and feet": a body part alone after 'and'/'or'
+    shares the words before the one it is joined to, so the phrase is one name."""
+    joined = pieces[:1]
+    for start, end, aliases, severity in pieces[1:]:
+        before = joined[-1]
+        if (rules.words["body_parts"].fullmatch(text[start:end])
+                and text[before[0]:before[1]].count(" ") >= 1
+                and rules.words["body_parts"].fullmatch(text[before[0]:before[1]].split()[-1])
+                and text[before[1]:start].strip().lower() in ("and", "or")):
+            joined[-1] = (before[0], end, before[2], before[3])
+        else:
+            joined.append((start, end, aliases, severity))
+    return joined
 
 
 _CALLED = re.compile(r"\s(?:often |also |sometimes |commonly |usually )?called\s+", re.IGNORECASE)
 _KNOWN_AS = re.compile(r"\s*(?:also |often |usually )?(?:known as|called)\s+", re.IGNORECASE)
 """"nerve pain after shingles, known as postherpetic neuralgia": the piece after the comma is
 the item's name, the words before it a synonym."""
-_ALLERGY = re.compile(r"(?:an? )?(?:allergic(?: reaction)?|allergy) to (?:an? |the )?(.+)", re.IGNORECASE)
+_ALLERGY = re.compile(r"(?:an? )?(?:allergic(?: reaction)?|allergy|hypersensitive|hypersensitivity) to "
+                      r"(?:an? |the )?(.+)", re.IGNORECASE)
+_ITSELF = re.compile(r"it|(?:any of )?its (?:ingredients|components)|this (?:medicine|medication|drug)",
+                     re.IGNORECASE)
 
 
-def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity: str | None
-             ) -> tuple[int, int, str, tuple[str, ...], str | None]:
+def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity: str | None,
+             main: str | None) -> tuple[int, int, str, tuple[str, ...], str | None]:
     """"allergic to penicillin", "an allergic reaction to an antihistamine": the condition is
-    named as a curator names it, "penicillin allergy", the words of the text kept as a synonym."""
+    named as a curator names it, "penicillin allergy", the words of the text kept as a synonym;
+    "hypersensitive to any of its ingredients" is an allergy to the document's drug."""
     found = _ALLERGY.fullmatch(" ".join(name.split()))
     if found is None:
         return start, end, name, aliases, severity
-    return start, end, f"{found.group(1)} allergy", (*aliases, found.group()), severity
+    allergen = main if main and _ITSELF.fullmatch(found.group(1)) else found.group(1)
+    return start, end, f"{allergen} allergy", (*aliases, found.group()), severity
 
 
 def _defining_apposition(text: str, start: int, at: int, end: int, after_another: bool) -> bool:
@@ -664,7 +692,7 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
         return Thing.new("product", label, aliases) if words[0][0].isupper() and len(words) <= 3 else None
     if rules.words["class_heads"].fullmatch(words[-1]) or rules.words["not_a_condition"].fullmatch(words[-1]):
         return None
-    if rules.words["not_condition_start"].fullmatch(words[0]):
+    if rules.words["not_condition_start"].fullmatch(words[0]) or rules.words["body_parts"].fullmatch(label):
         return None
     return Thing.new(kinds[0], label if label.isupper() else label.lower(), aliases)
 
