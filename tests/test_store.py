@@ -275,6 +275,48 @@ def test_a_tampered_cache_entry_shows_in_the_comparison(mini: Path, tmp_path: Pa
     assert written != clean_build_turtle(mini, tmp_path)
 
 
+@pytest.fixture
+def mapping_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The mapping sets the build reads (and checks against Bioregistry), in order."""
+    calls: list[str] = []
+    real = build_module.read_mapping_set
+
+    def spy(path: Path, shown: Path | None = None) -> object:
+        calls.append(path.name)
+        return real(path, shown)
+    monkeypatch.setattr(build_module, "read_mapping_set", spy)
+    return calls
+
+
+def test_an_unchanged_mapping_set_is_not_read_again(tmp_path: Path, mapping_reads: list[str]) -> None:
+    linked = make_project(tmp_path / "linked", REPO / "tests" / "data" / "link" / "mini")
+    build(Project(linked))
+    assert mapping_reads == ["mini.sssom.tsv"]
+    mapping_reads.clear()
+    build(Project(linked))
+    assert mapping_reads == []
+    written = (linked / "dist" / "drugfacts.ttl").read_bytes()
+    assert b"CHEBI_5855" in written
+    assert written == clean_build_turtle(linked, tmp_path)
+
+
+def test_a_cached_mapping_of_a_removed_entity_still_fails_with_its_row(tmp_path: Path,
+                                                                      mapping_reads: list[str]) -> None:
+    """The cache holds no line numbers: a set whose subject went away is read again to say which
+    row maps it."""
+    linked = make_project(tmp_path / "linked", REPO / "tests" / "data" / "link" / "mini")
+    build(Project(linked))
+    entities = linked / "data" / "entities" / "entities.ttl"
+    text = entities.read_text()
+    assert text.count("condition:anxiety a df:Condition") == 1
+    entities.write_text(text.replace("condition:anxiety a df:Condition", "condition:anxiousness a df:Condition"))
+    mapping_reads.clear()
+    result = run(linked, "build")
+    assert result.exit_code == 1
+    assert mapping_reads == ["mini.sssom.tsv"]
+    assert "mini.sssom.tsv:11" in result.stderr and "condition:anxiety" in result.stderr
+
+
 # ---------------------------------------------------------------- build --store PATH
 
 def test_build_in_an_on_disk_store_writes_the_same_graph(mini: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ materialised and validated, which takes seconds.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import time
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ from . import __version__
 from .claims import describe_node, mint_claims, properties
 from .errors import DataError, Problem, UsageError
 from .files import write_folder
-from .link import check_subjects, mapping_set_graph, read_mapping_sets
+from .link import check_subjects, mapping_set_graph, read_mapping_set
 from .load import parse_turtle
 from .project import Project
 from .sources import SourceRecord, SourceText, check_source_texts, sha256_of
@@ -206,7 +207,7 @@ def build_graph(project: Project, *, store: Path | None = None, engine: str = DE
             contributions.append(contribution)
     with steps("link"):
         described = {s for c in contributions[1:] for s in c.subjects}
-        mappings, found = _mapping_contributions(project, described)
+        mappings, found = _mapping_contributions(project, described, cache, digests)
         contributions += mappings
         problems += found
     if problems:
@@ -240,19 +241,32 @@ def _contribution(triples: list[ox.Triple], shown: Path, texts: dict[str, Source
     return Contribution(shown, ntriples(triples), subjects), problems, set()
 
 
-def _mapping_contributions(project: Project, entities: set[str]) -> tuple[list[Contribution], list[Problem]]:
-    """The SKOS triples of each curated mapping set, whose subjects must be entities."""
-    try:
-        mapping_sets = read_mapping_sets(project)
-        check_subjects(mapping_sets, entities)
-    except DataError as error:
-        return [], error.problems
-    contributions = []
-    for mapping_set in mapping_sets:
+def _mapping_contributions(project: Project, entities: set[str], cache: Cache, digests: dict[str, str]
+                           ) -> tuple[list[Contribution], list[Problem]]:
+    """The SKOS triples of each curated mapping set, whose subjects must be entities. Reading a
+    set checks every CURIE against Bioregistry, whose registry takes a second to load, so an
+    unchanged set comes from the cache (keyed by the file and Bioregistry's version); one whose
+    subjects are no longer all entities is read again, to say which row is wrong."""
+    contributions, problems = [], []
+    registry = importlib.metadata.version("bioregistry")
+    for path in project.mapping_files():
+        shown = project.relative(path)
+        key = cache.key(f"{digests[str(shown)]}\n{registry}")
+        cached = cache.get(key, shown)
+        if cached is not None and entities.issuperset(cached.subjects):
+            contributions.append(cached)
+            continue
+        try:
+            mapping_set = read_mapping_set(path, shown)
+            check_subjects([mapping_set], entities)
+        except DataError as error:
+            problems += error.problems
+            continue
         triples = [ox.Triple(*(from_rdflib(t) for t in triple)) for triple in mapping_set_graph(mapping_set)]
-        subjects = sorted({t.subject.value for t in triples})
-        contributions.append(Contribution(mapping_set.file, ntriples(triples), subjects))
-    return contributions, []
+        contribution = Contribution(shown, ntriples(triples), sorted({t.subject.value for t in triples}))
+        cache.put(key, contribution, set())
+        contributions.append(contribution)
+    return contributions, problems
 
 
 def _source_records(metadata: list[ox.Triple]) -> list[SourceRecord]:
