@@ -151,7 +151,6 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     (TITLE + "People with asthma are usually advised against beta blockers.", {("contraindicatedIn", "asthma", False)}),
     (TITLE + "Your doctor will not prescribe it if you have gout.", {("contraindicatedIn", "gout", False)}),
     ("Ibuprofen is not recommended for anyone with gout.", {("contraindicatedIn", "gout", False)}),
-    ("Ibuprofen is generally avoided in children whose bones are growing.", {("contraindicatedIn", "children", False)}),
     ("Ibuprofen is unsuitable for people who are hypersensitive to any of its ingredients.",
      {("contraindicatedIn", "ibuprofen allergy", False)}),
     # body parts: joined after 'and' ("cold hands and feet"), no condition alone
@@ -159,6 +158,25 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     ("Ibuprofen can cause a dry mouth and constipation.",
      {("hasSideEffect", "dry mouth", False), ("hasSideEffect", "constipation", False)}),
     ("Ibuprofen should not be used by people with poor blood flow to the hands and feet.", set()),
+    # denied uses: "does not help ordinary ...", "won't stop ... once it has begun"; "developed for"
+    ("Ibuprofen does not help ordinary headaches.", {("treats", "headaches", True)}),
+    ("Ibuprofen won't stop an asthma attack once it has begun.", {("treats", "asthma attack", True)}),
+    ("Ibuprofen was first developed for gout.", {("treats", "gout", False)}),
+    # side effects: "The effects reported most often are", under "Unwanted effects"
+    (TITLE + "The effects reported most often are nausea.", {("hasSideEffect", "nausea", False)}),
+    (TITLE + "Unwanted effects\n\nChildren may also get a fever.", {("hasSideEffect", "fever", False)}),
+    ("Ibuprofen can cause a fast or pounding heartbeat.",
+     {("hasSideEffect", "fast heartbeat", False), ("hasSideEffect", "pounding heartbeat", False)}),
+    # an apposition with "the" ends the list
+    ("Ibuprofen is used to manage gout and angina, the chest pain that comes with exercise.",
+     {("treats", "gout", False), ("treats", "angina", False)}),
+    ("Ibuprofen can cause a tear in the aorta, the main artery of the body.",
+     {("hasSideEffect", "tear in the aorta", False)}),
+    # objects the sentence adds after a clause, with the cue's preposition again
+    ("Ibuprofen is generally avoided in children whose bones are growing, and in pregnancy.",
+     {("contraindicatedIn", "children", False), ("contraindicatedIn", "pregnancy", False)}),
+    ("Ibuprofen can be used for gout that has not responded to other medicines, for fever.",
+     {("treats", "gout", False), ("treats", "fever", False)}),
 ])
 def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     """Each a general fix of round 3, from a miss on held-out 2, development data since round 3

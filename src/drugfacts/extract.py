@@ -335,7 +335,8 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
     elif predicate.name == "hasMechanism":
         objects = _mechanism(text, match, scope)
     else:
-        objects = _objects(text, scope, predicate, drugs, rules)
+        objects = [found for part in (scope, *_parallel_scopes(text, match, scope[1], sentence.end, cue, rules))
+                   for found in _objects(text, part, predicate, drugs, rules)]
     claims = []
     for span, subject, subject_weight in subjects:
         for start, end, thing, severity in objects:
@@ -348,6 +349,19 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
                                  cue.weight * subject_weight * (KNOWN if thing.known else CANDIDATE),
                                  _negated(text, gap, cue, rules), severity, rules))
     return claims
+
+
+def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cue: Cue, rules: Rules
+                     ) -> list[tuple[int, int]]:
+    """The objects a sentence adds, after a clause that ended the cue's, with the cue's last
+    preposition again: "used for X that ..., for Y and for Z", "avoided in children whose bones
+    are growing, and in pregnancy"."""
+    last = re.search(r"\b(for|in|during)$", match.group(), re.IGNORECASE)
+    if cue.object_side != "after" or last is None:
+        return []
+    more = re.compile(rf",\s*(?:and\s+|or\s+)?{last.group(1)}\s+", re.IGNORECASE)
+    return [(found.end(), _clause_end(text, found.end(), limit, rules))
+            for found in more.finditer(text, start, limit)]
 
 
 def _in_section(sentence: Sentence, predicate: Predicate) -> bool:
@@ -584,14 +598,16 @@ def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity
 
 def _defining_apposition(text: str, start: int, at: int, end: int, after_another: bool) -> bool:
     """"status epilepticus, a seizure that will not stop", "thrush, a fungal infection of the
-    mouth": a piece after a comma that opens with "a" and is ended by a relative clause (the
-    last piece) or says what kind of thing the item before is, defines that item and ends the
-    list."""
+    mouth", "angina, the chest pain that comes when", "the aorta, the main artery of the body":
+    a piece after a comma that opens with "a" or "the" and is ended by a relative clause or
+    names a part "of" something (the last piece), or says what kind of thing the item before
+    is, defines that item and ends the list."""
     if not (after_another and text[:start].rstrip().endswith(",")):
         return False
     return (_APPOSITION.match(text, start, end) is not None
-            or (at == end and re.match(r"\s*an?\s", text[start:at]) is not None
-                and re.match(r",?\s*(?:that|which|who)\b", text[end:end + 12]) is not None))
+            or (at == end and re.match(r"\s*(?:an?|the)\s", text[start:at]) is not None
+                and (re.match(r",?\s*(?:that|which|who)\b", text[end:end + 12]) is not None
+                     or re.match(r"\s*the\s.*\sof\s", text[start:at]) is not None)))
 
 
 _APPOSITION = re.compile(
@@ -617,7 +633,8 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
                   and rules.words["shared_heads"].fullmatch(words[-1])
                   and not _DISEASE_WORD.search(first))
         adjective = (between in ("or", "and", ",") and len(words) == 2 and first.islower()
-                     and _ADJECTIVE.search(first) is not None)
+                     and (_ADJECTIVE.search(first) is not None
+                          or (between == "or" and _PARTICIPLE.fullmatch(words[0]) is not None)))
         if shares or adjective:
             return start, nxt_end, f"{first} {words[-1]}", aliases, severity
     return start, end, text[start:end], aliases, severity
@@ -627,6 +644,8 @@ _DISEASE_WORD = re.compile(r"(?:itis|osis|aemia|emia|ia|ism|oma|pathy)$", re.IGN
 """A one-word item that names a condition of its own: "sinusitis and urinary tract infections"."""
 _ADJECTIVE = re.compile(r"[a-z]{2}(?:y|ed)$")
 """A one-word item that is an adjective sharing the next item's noun: "runny or blocked nose"."""
+_PARTICIPLE = re.compile(r"[a-z]{3,}ing")
+"""An adjective by its place: "fast or pounding heartbeat" is a fast heartbeat."""
 
 
 def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str | None]:
