@@ -185,6 +185,31 @@ def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[s
     assert found - {("treats", "pain", False)} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the document's drug after the cue: the drugs it interacts with are the clause's subject
+    (TITLE + "Verapamil and diltiazem can lower the heart rate when combined with ibuprofen.",
+     {"verapamil", "diltiazem"}),
+    ("Some antidepressants, such as fluoxetine, raise the level of ibuprofen in the blood.",
+     {"antidepressants", "fluoxetine"}),
+    ("Some antibiotics raise ibuprofen levels.", {"antibiotics"}),
+    ("Phenobarbital and rifampicin can make ibuprofen less effective.", {"phenobarbital", "rifampicin"}),
+    ("Calcium supplements and antacids stop ibuprofen being absorbed properly.", {"calcium supplements", "antacids"}),
+    ("Alcohol can add to the drowsiness, so do not drink while taking ibuprofen.", {"alcohol"}),
+    # the other drug after the cue
+    ("Ibuprofen raises the level of theophylline in the blood.", {"theophylline"}),
+    ("Ibuprofen can strengthen the effect of warfarin.", {"warfarin"}),
+    ("Do not take ibuprofen at the same time as milk or antacids.", {"milk", "antacids"}),
+    ("Ibuprofen must never be combined with tizanidine.", {"tizanidine"}),
+    (TITLE + "It can slow breathing when it is taken with opioid painkillers.", {"opioid painkillers"}),
+])
+def test_round_three_interactions(lexicon: Lexicon, text: str, expected: set[str]) -> None:
+    """Interactions as held-out 2 words them, affirmed, and no class claim about the other drugs."""
+    found = extract(text, lexicon).claims
+    assert {(c.object.label, c.negated) for c in found if c.predicate == "interactsWith"} == {
+        (label, False) for label in expected}
+    assert not [c for c in found if c.predicate == "drugClass"]
+
+
 def test_a_class_named_after_called(lexicon: Lexicon) -> None:
     found = extract("Amoxicillin belongs to a class of antibiotics called penicillins.", lexicon).claims
     assert {(c.predicate, c.object.label) for c in found} == {("drugClass", "antibiotics"), ("drugClass", "penicillins")}

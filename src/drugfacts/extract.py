@@ -295,6 +295,10 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
     term = _TERM.search(text, sentence.start, sentence.end)
     if (not claims or term) and sentence.lead is not None and sentence.kind == "item":
         claims.extend(_item_claims(text, sentence, drugs, rules, term.start() if term else sentence.end))
+    if any(c.predicate == "interactsWith" for c in claims):
+        # "Some antidepressants, such as fluoxetine, raise the level of metoprolol": the class
+        # names the drugs the document's drug interacts with; the article claims nothing of theirs
+        claims = [c for c in claims if c.predicate != "drugClass" or c.subject == drugs.main]
     return _best_per_object(claims)
 
 
@@ -337,6 +341,9 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
     else:
         objects = [found for part in (scope, *_parallel_scopes(text, match, scope[1], sentence.end, cue, rules))
                    for found in _objects(text, part, predicate, drugs, rules)]
+    reverse = _reversed_interaction(text, sentence, match, scope, predicate, objects, drugs, rules)
+    if reverse is not None:
+        subjects, objects = reverse
     claims = []
     for span, subject, subject_weight in subjects:
         for start, end, thing, severity in objects:
@@ -349,6 +356,25 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
                                  cue.weight * subject_weight * (KNOWN if thing.known else CANDIDATE),
                                  _negated(text, gap, cue, rules), severity, rules))
     return claims
+
+
+def _reversed_interaction(text: str, sentence: Sentence, match: re.Match[str], scope: tuple[int, int],
+                          predicate: Predicate, objects: list[tuple[int, int, Thing, str | None]],
+                          drugs: DrugWords, rules: Rules):
+    """"Verapamil can lower the heart rate when combined with metoprolol", "Some antidepressants
+    raise the level of metoprolol": the document's drug stands after an interaction cue, so the
+    drugs it interacts with are the clause's subject, before the cue. None when the cue's
+    objects are other drugs."""
+    if predicate.name != "interactsWith" or drugs.main is None or scope[0] >= scope[1]:
+        return None
+    if any(thing.iri != drugs.main.iri for _, _, thing, _ in objects):
+        return None
+    named = [(s, e) for s, e, thing in drugs.in_span(text, *scope, ("drug",)) if thing.iri == drugs.main.iri]
+    if not named:
+        return None
+    start = _clause_start(text, sentence.start, match.start())
+    before = (start, _clause_end(text, start, match.start(), rules))
+    return [(named[0], drugs.main, EXPLICIT)], _objects(text, before, predicate, drugs, rules)
 
 
 def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cue: Cue, rules: Rules
@@ -698,6 +724,10 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if predicate.name == "drugClass":
         return Thing.new("drugclass", label, aliases) if named or _names_a_class(words, rules) else None
     if predicate.name == "interactsWith":
+        if len(words) > 1 and _PREPOSITION.fullmatch(words[1]):
+            words, label = words[:1], words[0]  # "theophylline in the blood"
+            if rules.words["generic"].fullmatch(label):
+                return None
         if rules.words["class_heads"].search(words[-1]):
             return Thing.new("drugclass", label, aliases)
         if len(words) == 1:
