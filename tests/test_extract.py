@@ -210,6 +210,17 @@ def test_round_three_interactions(lexicon: Lexicon, text: str, expected: set[str
     assert not [c for c in found if c.predicate == "drugClass"]
 
 
+@pytest.mark.parametrize("text", [
+    "Ibuprofen is sold as Advil and, in a slow-release form, as Nurofen.",
+    TITLE + "Brands include Advil and Nurofen.",
+    TITLE + "Advil and Nurofen are two of its brand names.",
+])
+def test_round_three_brand_lists(lexicon: Lexicon, text: str) -> None:
+    """Brand names as held-out 2 lists them: each brand, nothing of the words between."""
+    assert {c.object.label for c in extract(text, lexicon).claims if c.predicate == "hasProduct"} == {
+        "Advil", "Nurofen"}
+
+
 def test_a_class_named_after_called(lexicon: Lexicon) -> None:
     found = extract("Amoxicillin belongs to a class of antibiotics called penicillins.", lexicon).claims
     assert {(c.predicate, c.object.label) for c in found} == {("drugClass", "antibiotics"), ("drugClass", "penicillins")}
