@@ -177,6 +177,12 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
      {("contraindicatedIn", "children", False), ("contraindicatedIn", "pregnancy", False)}),
     ("Ibuprofen can be used for gout that has not responded to other medicines, for fever.",
      {("treats", "gout", False), ("treats", "fever", False)}),
+    ("Ibuprofen is given to people with gout, and to people who have had a fever.",
+     {("treats", "gout", False), ("treats", "fever", False)}),
+    ("Ibuprofen is prescribed for many infections, for example chest infections.",
+     {("treats", "infections", False), ("treats", "chest infections", False)}),
+    ("Ibuprofen is given to people with gout to ease it.", {("treats", "gout", False)}),
+    (TITLE + "Doctors also recommend it to people at high risk of gout.", {("treats", "gout", False)}),
 ])
 def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     """Each a general fix of round 3, from a miss on held-out 2, development data since round 3

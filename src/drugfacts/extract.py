@@ -339,7 +339,7 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
     elif predicate.name == "hasMechanism":
         objects = _mechanism(text, match, scope)
     else:
-        objects = [found for part in (scope, *_parallel_scopes(text, match, scope[1], sentence.end, cue, rules))
+        objects = [found for part in (scope, *_parallel_scopes(text, match, scope[0], sentence.end, cue, rules))
                    for found in _objects(text, part, predicate, drugs, rules)]
     reverse = _reversed_interaction(text, sentence, match, scope, predicate, objects, drugs, rules)
     if reverse is not None:
@@ -380,14 +380,25 @@ def _reversed_interaction(text: str, sentence: Sentence, match: re.Match[str], s
 def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cue: Cue, rules: Rules
                      ) -> list[tuple[int, int]]:
     """The objects a sentence adds, after a clause that ended the cue's, with the cue's last
-    preposition again: "used for X that ..., for Y and for Z", "avoided in children whose bones
-    are growing, and in pregnancy"."""
-    last = re.search(r"\b(for|in|during)$", match.group(), re.IGNORECASE)
+    preposition again or a description of people: "used for X that ..., for Y and for Z",
+    "avoided in children whose bones are growing, and in pregnancy", "given to people with X,
+    and to people who have had Y"."""
+    last = re.search(r"\b(?:for|in|during|with)$", match.group(), re.IGNORECASE)
     if cue.object_side != "after" or last is None:
         return []
-    more = re.compile(rf",\s*(?:and\s+|or\s+)?{last.group(1)}\s+", re.IGNORECASE)
-    return [(found.end(), _clause_end(text, found.end(), limit, rules))
-            for found in more.finditer(text, start, limit)]
+    again = re.compile(rf"{last.group()}\s+(?!example|instance)", re.IGNORECASE)
+    scopes = []
+    for found in _AND_THEN.finditer(text, start, limit):
+        opening = (again.match(text, found.end(), limit) or rules.words["who_clause"].match(text, found.end(), limit)
+                   or _PEOPLE_WITH.match(text, found.end(), limit))
+        if opening:
+            scopes.append((opening.end(), _clause_end(text, opening.end(), limit, rules)))
+    return scopes
+
+
+_AND_THEN = re.compile(r",\s*(?:and\s+|or\s+)?")
+_PEOPLE_WITH = re.compile(r"(?:to|for|in|by) (?:people|patients|those|anyone|children|adults) with\s+",
+                          re.IGNORECASE)
 
 
 def _in_section(sentence: Sentence, predicate: Predicate) -> bool:
