@@ -182,6 +182,9 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     ("Ibuprofen is prescribed for many infections, for example chest infections.",
      {("treats", "infections", False), ("treats", "chest infections", False)}),
     ("Ibuprofen is given to people with gout to ease it.", {("treats", "gout", False)}),
+    # a known condition after one modifying word names a narrower condition
+    ("Ibuprofen is used to treat traveller's fever.", {("treats", "traveller's fever", False)}),
+    ("Ibuprofen is used to treat severe fever.", {("treats", "fever", False)}),
     (TITLE + "Doctors also recommend it to people at high risk of gout.", {("treats", "gout", False)}),
 ])
 def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:

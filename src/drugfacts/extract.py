@@ -532,6 +532,16 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         known = [(m, m.of_kind(predicate.range)) for m in mentions
                  if link is None or m.end <= link.start()]
         known = [(m, e) for m, e in known if e is not None]
+        # "partial seizures", "traveller's diarrhoea": one word before a known condition names
+        # a narrower one, which a curator names as a whole
+        modified = (len(known) == 1 and known[0][0].end == end and known[0][0].start > start
+                    and link is None and "condition" in predicate.range
+                    and re.fullmatch(r"[\w'’-]+", text[start:known[0][0].start].strip()) is not None)
+        if modified:
+            thing = _candidate(name, aliases, predicate, drugs, rules)
+            if thing is not None:
+                found.append((start, end, thing, severity))
+                continue
         if known:
             found.extend((m.start, m.end, Thing.of(e), severity) for m, e in known)
             continue
