@@ -165,6 +165,11 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # side effects: "The effects reported most often are", under "Unwanted effects"
     (TITLE + "The effects reported most often are nausea.", {("hasSideEffect", "nausea", False)}),
     (TITLE + "Unwanted effects\n\nChildren may also get a fever.", {("hasSideEffect", "fever", False)}),
+    ("Ibuprofen can make you short of breath or cause depression.",
+     {("hasSideEffect", "short of breath", False), ("hasSideEffect", "depression", False)}),
+    (TITLE + "Your skin may also become more sensitive to sunlight.", {("hasSideEffect", "sensitive to sunlight", False)}),
+    (TITLE + "Side effects\n\nSome people notice temporary hair thinning.", {("hasSideEffect", "hair thinning", False)}),
+    ("Ibuprofen can also slow your breathing.", {("hasRisk", "slow breathing", False)}),
     ("Ibuprofen can cause a fast or pounding heartbeat.",
      {("hasSideEffect", "fast heartbeat", False), ("hasSideEffect", "pounding heartbeat", False)}),
     # an apposition with "the" ends the list
