@@ -168,7 +168,8 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     ("Ibuprofen can make you short of breath or cause depression.",
      {("hasSideEffect", "short of breath", False), ("hasSideEffect", "depression", False)}),
     (TITLE + "Your skin may also become more sensitive to sunlight.", {("hasSideEffect", "sensitive to sunlight", False)}),
-    (TITLE + "Side effects\n\nSome people notice temporary hair thinning.", {("hasSideEffect", "hair thinning", False)}),
+    (TITLE + "Side effects\n\nSome people notice temporary hair thinning in the first few months.",
+     {("hasSideEffect", "hair thinning", False)}),
     ("Ibuprofen can also slow your breathing.", {("hasRisk", "slow breathing", False)}),
     ("Ibuprofen can cause a fast or pounding heartbeat.",
      {("hasSideEffect", "fast heartbeat", False), ("hasSideEffect", "pounding heartbeat", False)}),
@@ -197,6 +198,19 @@ def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[s
     (tests/data/extraction/heldout2/README.md lists them)."""
     found = {(c.predicate, c.object.label, c.negated) for c in extract(text, lexicon).claims}
     assert found - {("treats", "pain", False)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tell your doctor if you have gout.", "gout"),
+    ("Ibuprofen is cleared by the kidneys, so people with reduced kidney function need a smaller dose.",
+     "reduced kidney function"),
+    ("If you have gout, you will usually start on a low dose.", "gout"),
+    ("Anyone with a history of gout should talk it through with their doctor first.", "gout"),
+])
+def test_round_three_cautions(lexicon: Lexicon, text: str, expected: str) -> None:
+    """Cautions as held-out 2 words them, about the document's drug when the sentence names none."""
+    assert {(c.predicate, c.object.label) for c in extract(TITLE + text, lexicon).claims} == {
+        ("treats", "pain"), ("cautionIn", expected)}
 
 
 @pytest.mark.parametrize("text, expected", [
