@@ -358,9 +358,13 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
     return claims
 
 
+Found = tuple[int, int, Thing, str | None]
+"""An object found in the text: its span, the entity, its severity."""
+
+
 def _reversed_interaction(text: str, sentence: Sentence, match: re.Match[str], scope: tuple[int, int],
-                          predicate: Predicate, objects: list[tuple[int, int, Thing, str | None]],
-                          drugs: DrugWords, rules: Rules):
+                          predicate: Predicate, objects: list[Found], drugs: DrugWords, rules: Rules
+                          ) -> tuple[list[tuple[tuple[int, int], Thing, float]], list[Found]] | None:
     """"Verapamil can lower the heart rate when combined with metoprolol", "Some antidepressants
     raise the level of metoprolol": the document's drug stands after an interaction cue, so the
     drugs it interacts with are the clause's subject, before the cue. None when the cue's
@@ -629,6 +633,7 @@ _ALLERGY = re.compile(r"(?:an? )?(?:allergic(?: reaction)?|allergy|hypersensitiv
                       r"(?:an? |the )?(.+)", re.IGNORECASE)
 _ITSELF = re.compile(r"it|(?:any of )?its (?:ingredients|components)|this (?:medicine|medication|drug)",
                      re.IGNORECASE)
+"""The document's drug, as an allergy names it: "allergic to it", "to any of its ingredients"."""
 
 
 def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity: str | None,
