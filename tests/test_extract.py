@@ -16,11 +16,10 @@ from drugfacts.sources import SourceText
 from conftest import DATA, REPO, run
 
 EXTRACTION = DATA / "extraction" / "data"
-HELDOUT = DATA / "extraction" / "heldout" / "data"
-HELDOUT2 = DATA / "extraction" / "heldout2" / "data"
+HELDOUTS = [DATA / "extraction" / name / "data" for name in ("heldout", "heldout2", "heldout3")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
-         *sorted((HELDOUT / "sources").glob("*.txt")), *sorted((HELDOUT2 / "sources").glob("*.txt"))]
-"""Every evaluation document: the seeds, the other-drugs set and both held-out sets."""
+         *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
+"""Every evaluation document: the seeds, the other-drugs set and the three held-out sets."""
 
 
 @pytest.fixture(scope="module")
