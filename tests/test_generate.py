@@ -9,6 +9,7 @@ import pytest
 
 from drugfacts.build import build_graph
 from drugfacts.project import Project
+from drugfacts.store import select
 
 from conftest import load_script
 
@@ -65,3 +66,16 @@ def test_bench_table_prints_growth_from_a_million_to_ten_million() -> None:
     assert "growth 10^6→10^7" in table.splitlines()[0]
     assert "| validate | 2.0 s | 25.0 s | 12.5x |" in table
     assert "| triples | 1,000 | 10,000 | 10.0x |" in table
+
+
+def test_bench_asks_about_the_most_claimed_or_the_median_drug(tmp_path: Path) -> None:
+    generate.generate(tmp_path / "p", 40, seed=2)
+    built = build_graph(Project(tmp_path / "p"))
+    claims = {drug.value: int(n.value) for drug, n in select(built.store, """
+        SELECT ?drug (COUNT(?c) AS ?n) WHERE { ?c a df:Claim ; rdf:subject ?drug . ?drug a df:Drug
+                                               FILTER EXISTS { ?drug df:hasSideEffect [] } }
+        GROUP BY ?drug""")}
+    ranked = sorted(claims.values(), reverse=True)
+    most, median = (bench.question_inputs(built.store, which)["drug"] for which in bench.DRUG_CHOICES)
+    assert claims[most] == ranked[0] and claims[median] == ranked[len(ranked) // 2]
+    assert claims[most] > claims[median]
