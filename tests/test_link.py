@@ -127,8 +127,8 @@ def test_mapping_set_round_trips_through_the_writer(path: Path, tmp_path: Path) 
     ("drug:ibuprofen\tibuprofen\tskos:exactMatch\tCHEBI:5855\tibuprofen",
      "condition:anxiety\tanxiety\tskos:closeMatch\tHP:0000739\tAnxiety", 12,
      "mapped again (first on line 11)"),
-    ("#   CHEBI: http://purl.obolibrary.org/obo/CHEBI_", "#   CHEBI: http://example.org/chebi/", 4,
-     ("curie_map gives CHEBI: http://example.org/chebi/, but the prefix means "
+    ("#   CHEBI: http://purl.obolibrary.org/obo/CHEBI_", "#   CHEBI: http://chebi.invalid/", 4,
+     ("curie_map gives CHEBI: http://chebi.invalid/, but the prefix means "
       "http://purl.obolibrary.org/obo/CHEBI_")),
     ("# license: https://creativecommons.org/publicdomain/zero/1.0/\n", "", 1, "no license"),
 ])

@@ -191,7 +191,7 @@ def test_update_is_refused(server: str, request_kind: str) -> None:
 
 
 def test_service_is_refused(server: str) -> None:
-    answer = fetch(query_url(server, "SELECT * WHERE { SERVICE <http://example.org/sparql> "
+    answer = fetch(query_url(server, "SELECT * WHERE { SERVICE <http://sparql.invalid/sparql> "
                                      "{ ?s ?p ?o } }"))
     assert answer.status == 403
     assert "SERVICE" in answer.text
@@ -209,7 +209,7 @@ def test_bad_query_is_400_with_the_parsers_message(server: str) -> None:
     assert answer.text.startswith("the query:1:") and "SPARQL syntax error" in answer.text
 
 
-@pytest.mark.parametrize("text", ["", "PREFIX ex: <http://example.org/>"], ids=["empty", "prologue"])
+@pytest.mark.parametrize("text", ["", "PREFIX ex: <https://w3id.org/drugfacts/test/>"], ids=["empty", "prologue"])
 def test_a_text_with_no_query_is_400_not_an_update(server: str, text: str) -> None:
     """The update grammar takes these texts too; they are no update, so no 403."""
     answer = fetch(query_url(server, text))
