@@ -540,7 +540,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         # a narrower one, which a curator names as a whole
         modified = (len(known) == 1 and known[0][0].end == end and known[0][0].start > start
                     and link is None and "condition" in predicate.range
-                    and re.fullmatch(r"[\w'’-]+", text[start:known[0][0].start].strip()) is not None)
+                    and _modifier(text[start:known[0][0].start].strip(), rules))
         if modified:
             thing = _candidate(name, aliases, predicate, drugs, rules)
             if thing is not None:
@@ -563,6 +563,12 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             if thing is not None:
                 found.append((start, end, thing, severity))
     return found
+
+
+def _modifier(word: str, rules: Rules) -> bool:
+    """Whether the word before a known condition narrows it ("partial" seizures); a function
+    word ("but drowsiness still happens") does not."""
+    return re.fullmatch(r"[\w'’-]+", word) is not None and not rules.words["not_in_name"].fullmatch(word)
 
 
 def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, main: str | None = None,
