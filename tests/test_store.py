@@ -12,6 +12,7 @@ in an on-disk store.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import shutil
 from collections.abc import Iterator
@@ -36,7 +37,15 @@ from drugfacts.query import (
     saved_queries,
     with_values,
 )
-from drugfacts.store import from_rdflib, open_store, select, sorted_lines, to_rdflib_term
+from drugfacts.store import (
+    LineSorter,
+    _PrefixesSorted,
+    from_rdflib,
+    open_store,
+    select,
+    sorted_lines,
+    to_rdflib_term,
+)
 from drugfacts.validate import ENGINES
 from drugfacts.vocab import PREFIXES
 
@@ -69,6 +78,37 @@ def test_select_binds_terms_never_pastes_them() -> None:
 
 def test_sorted_lines_are_each_once_in_order() -> None:
     assert sorted_lines(b"<b> <p> <o> .\n<a> <p> <o> .\n<b> <p> <o> .\n") == b"<a> <p> <o> .\n<b> <p> <o> .\n"
+
+
+# Three chunks of whole lines, with lines repeated within and across chunks.
+CHUNKS = [b"<c> <p> <o> .\n<a> <p> <o> .\n", b"<b> <p> <o> .\n<c> <p> <o> .\n<a> <p> <o2> .\n",
+          b"<a> <p> <o> .\n<d> <p> <o> .\n"]
+
+
+@pytest.mark.parametrize("budget", [1, 40, 1 << 20], ids=["a run a chunk", "runs of two chunks", "one run"])
+def test_line_sorter_gives_each_line_once_in_order_however_many_runs(tmp_path: Path, budget: int) -> None:
+    sorter = LineSorter(tmp_path, budget)
+    for chunk in CHUNKS:
+        sorter.add(chunk)
+    count = sorter.write(tmp_path / "out.nt")
+    expected = b"<a> <p> <o2> .\n<a> <p> <o> .\n<b> <p> <o> .\n<c> <p> <o> .\n<d> <p> <o> .\n"
+    assert (tmp_path / "out.nt").read_bytes() == expected and count == 5
+    assert sorted(tmp_path.iterdir()) == [tmp_path / "out.nt"]  # the runs are gone
+
+
+HEADER = b"@prefix z: <urn:z:> .\n@prefix a: <urn:a:> .\n@prefix m: <urn:m:> .\n"
+SORTED_HEADER = b"@prefix a: <urn:a:> .\n@prefix m: <urn:m:> .\n@prefix z: <urn:z:> .\n"
+
+
+@pytest.mark.parametrize("body", [b"\nz:s a:p m:o .\n", b""], ids=["triples", "header alone"])
+@pytest.mark.parametrize("piece", [1, 9, 1 << 20])
+def test_prefix_lines_come_out_sorted_however_the_stream_is_cut(piece: int, body: bytes) -> None:
+    written, out = HEADER + body, io.BytesIO()
+    stream = _PrefixesSorted(out)
+    for start in range(0, len(written), piece):
+        stream.write(written[start:start + piece])
+    stream.close()
+    assert out.getvalue() == SORTED_HEADER + body
 
 
 def test_an_on_disk_store_is_emptied_and_a_foreign_folder_refused(tmp_path: Path) -> None:

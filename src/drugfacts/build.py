@@ -38,14 +38,13 @@ from .sources import SourceRecord, SourceText, check_source_texts, sha256_of
 from .sparql import internal_query
 from .store import (
     StoredGraph,
+    StoreLoader,
     compact,
     construct,
     from_rdflib,
     ntriples,
     parse_file,
-    sorted_lines,
-    stored,
-    turtle,
+    write_turtle,
 )
 from .summary import Summary, summarise
 from .validate import DEFAULT_ENGINE, ValidationReport, Violation, validate_graph
@@ -60,12 +59,16 @@ CACHE_FORMAT = f"{__version__}/1"
 
 @dataclass
 class Contribution:
-    """What one input file adds to the graph: N-Triples as written, and the subjects it
-    describes, to say later where a violation comes from."""
+    """What one input file adds to the graph: N-Triples as written (kept in the cache, not in
+    memory: at 10^7 triples they are 1.5 GB), and the subjects it describes, to say later where
+    a violation comes from."""
 
     file: Path
-    ntriples: bytes
+    ntriples_file: Path
     subjects: list[str]
+
+    def ntriples(self) -> bytes:
+        return self.ntriples_file.read_bytes()
 
 
 class Steps:
@@ -106,8 +109,7 @@ class BuildResult:
         return self.data.rdflib()
 
     def summary(self) -> Summary:
-        triples = self.data.ntriples.count(b"\n")
-        return summarise(self.store, triples, self.report.conforms, len(self.report.violations))
+        return summarise(self.store, self.data.triples, self.report.conforms, len(self.report.violations))
 
     @cached_property
     def _describing(self) -> dict[str, list[Contribution]]:
@@ -124,7 +126,7 @@ class BuildResult:
         owner = violation.focus.split("#", 1)[0]
         candidates = self._describing.get(violation.focus, []) + self._describing.get(owner, [])
         line = f"<{violation.focus}> <{violation.path}> <{violation.value}> .\n".encode()
-        stating = [c for c in candidates if violation.path and line in c.ntriples]
+        stating = [c for c in candidates if violation.path and line in c.ntriples()]
         file = next((c.file for c in stating + candidates), None)
         names = [_short(violation.shape)] if not violation.shape.startswith("[") else []
         names += [compact(violation.path)] if violation.path else []
@@ -156,20 +158,21 @@ class Cache:
         if any(self.source_digests.get(s) != d for s, d in recorded["sources"].items()):
             return None
         self.used.add(key)
-        return Contribution(file, (self.folder / f"{key}.nt").read_bytes(), recorded["subjects"])
+        return Contribution(file, self.folder / f"{key}.nt", recorded["subjects"])
 
-    def put(self, key: str, contribution: Contribution, sources: set[str]) -> None:
+    def put(self, key: str, file: Path, ntriples: bytes, subjects: list[str], sources: set[str]) -> Contribution:
         self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / f"{key}.nt").write_bytes(contribution.ntriples)
-        entry = {"file": str(contribution.file), "subjects": contribution.subjects,
+        (self.folder / f"{key}.nt").write_bytes(ntriples)
+        entry = {"file": str(file), "subjects": subjects,
                  "sources": {s: self.source_digests[s] for s in sorted(sources)}}
         (self.folder / f"{key}.json").write_text(json.dumps(entry), encoding="utf-8")
         self.used.add(key)
+        return Contribution(file, self.folder / f"{key}.nt", subjects)
 
     def prune(self) -> None:
         """Forget the entries this build did not use: files that changed or went away."""
         for path in self.folder.glob("*.*"):
-            if path.stem not in self.used:
+            if path.stem not in self.used and path.is_file():
                 path.unlink(missing_ok=True)
 
 
@@ -183,8 +186,10 @@ def build_graph(project: Project, *, store: Path | None = None, engine: str = DE
         texts, problems = check_source_texts(records, project.sources_dir, project.relative(project.sources_dir))
         digests = input_digests(project)
     cache = Cache(project.root / CACHE_DIR, records)
-    contributions = [Contribution(project.relative(project.sources_file), ntriples(metadata),
-                                  sorted({t.subject.value for t in metadata}))]
+    shown = project.relative(project.sources_file)
+    key = cache.key(digests[str(shown)])
+    contributions = [cache.get(key, shown) or cache.put(key, shown, ntriples(metadata),
+                                                         sorted({t.subject.value for t in metadata}), set())]
     for path, mint in [*((p, False) for p in project.entity_files()), *((p, True) for p in project.claim_files())]:
         shown = project.relative(path)
         key = cache.key(digests[str(shown)])
@@ -200,11 +205,10 @@ def build_graph(project: Project, *, store: Path | None = None, engine: str = DE
             problems += error.problems
             continue
         with steps("quote check" if mint else "load"):
-            contribution, found, sources = _contribution(triples, shown, texts if mint else None)
+            written, subjects, found, sources = _contribution(triples, shown, texts if mint else None)
         problems += found
         if not found:
-            cache.put(key, contribution, sources)
-            contributions.append(contribution)
+            contributions.append(cache.put(key, shown, written, subjects, sources))
     with steps("link"):
         described = {s for c in contributions[1:] for s in c.subjects}
         mappings, found = _mapping_contributions(project, described, cache, digests)
@@ -213,12 +217,13 @@ def build_graph(project: Project, *, store: Path | None = None, engine: str = DE
     if problems:
         raise DataError(problems)
     with steps("load"):
-        ontology_nt = ntriples(parse_file(project.ontology_file, project.relative(project.ontology_file)))
-        data = stored(b"".join(c.ntriples for c in contributions), ontology_nt, store)
+        loader = StoreLoader(store, workdir=cache.folder)
+        loader.load(c.ntriples() for c in contributions)
+        loader.load_ontology(ntriples(parse_file(project.ontology_file, project.relative(project.ontology_file))))
     with steps("materialise"):
-        facts = ntriples(construct(data.store, internal_query("materialise-facts")))
-        data.store.bulk_load(facts, ox.RdfFormat.N_TRIPLES)
-        data.ntriples = sorted_lines(data.ntriples + facts)
+        loader.load([ntriples(construct(loader.store, internal_query("materialise-facts")))])
+    with steps("sort"):
+        data = loader.finish()
     with steps("validate"):
         report = validate_graph(data, shapes, ontology, engine)
     cache.prune()
@@ -226,19 +231,20 @@ def build_graph(project: Project, *, store: Path | None = None, engine: str = DE
 
 
 def _contribution(triples: list[ox.Triple], shown: Path, texts: dict[str, SourceText] | None
-                  ) -> tuple[Contribution, list[Problem], set[str]]:
-    """An entity file's triples as they are (its blank nodes are problems: they would get new
-    labels on every build), or a claim file's claims minted (when given the texts)."""
+                  ) -> tuple[bytes, list[str], list[Problem], set[str]]:
+    """What a file adds: its N-Triples, the subjects they describe, the problems found and the
+    sources quoted. An entity file's triples as they are (its blank nodes are problems: they
+    would get new labels on every build), or a claim file's claims minted (given the texts)."""
     if texts is not None:
         minted = mint_claims(triples, texts, shown)
         claims = sorted({line[1:line.index(">")] for line in minted.ntriples})
-        return Contribution(shown, "".join(minted.ntriples).encode(), claims), minted.problems, minted.sources
+        return "".join(minted.ntriples).encode(), claims, minted.problems, minted.sources
     props = properties(triples)
     problems = [Problem("a blank node: give this resource an IRI so its identity is stable",
                         file=shown, entity=describe_node(props, node))
                 for node in sorted((n for n in props if isinstance(n, ox.BlankNode)), key=str)]
     subjects = sorted({s.value for s in props if isinstance(s, ox.NamedNode)})
-    return Contribution(shown, ntriples(triples), subjects), problems, set()
+    return ntriples(triples), subjects, problems, set()
 
 
 def _mapping_contributions(project: Project, entities: set[str], cache: Cache, digests: dict[str, str]
@@ -263,9 +269,8 @@ def _mapping_contributions(project: Project, entities: set[str], cache: Cache, d
             problems += error.problems
             continue
         triples = [ox.Triple(*(from_rdflib(t) for t in triple)) for triple in mapping_set_graph(mapping_set)]
-        contribution = Contribution(shown, ntriples(triples), sorted({t.subject.value for t in triples}))
-        cache.put(key, contribution, set())
-        contributions.append(contribution)
+        contributions.append(cache.put(key, shown, ntriples(triples), sorted({t.subject.value for t in triples}),
+                                       set()))
     return contributions, problems
 
 
@@ -306,8 +311,10 @@ def write_dist(project: Project, result: BuildResult) -> None:
     old dist/ as it was. Exports of an older build go with it. The manifest records the inputs'
     digests and the graph's own, which says later that the graph is the one validated here."""
     with result.steps("write turtle"):
-        graph = turtle(result.data.ntriples)
-    manifest = {**result.digests, _graph_key(project): hashlib.sha256(graph).hexdigest()}
+        graph = result.data.ntriples_file.with_name(project.graph_file.name)
+        with graph.open("wb") as out:
+            write_turtle(ox.parse(path=result.data.ntriples_file, format=ox.RdfFormat.N_TRIPLES), out)
+    manifest = {**result.digests, _graph_key(project): sha256_of(graph)}
     write_folder(project.dist_dir, {
         project.graph_file.name: graph,
         REPORT_FILE: result.report.graph.serialize(format="turtle", encoding="utf-8"),

@@ -29,16 +29,20 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
-def write_folder(path: Path, files: Mapping[str, bytes]) -> None:
-    """Make `path` a folder holding exactly `files` (relative name → bytes), replacing what was
-    there as a whole."""
+def write_folder(path: Path, files: Mapping[str, bytes | Path]) -> None:
+    """Make `path` a folder holding exactly `files` (relative name → bytes, or a file to move
+    there: one too large to hold in memory), replacing what was there as a whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
     try:
         staging.chmod(0o777 & ~_umask())
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_bytes(data)
+            if isinstance(data, Path):
+                shutil.move(data, staging / name)
+                (staging / name).chmod(0o666 & ~_umask())
+            else:
+                (staging / name).write_bytes(data)
         _swap_into_place(staging, path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -70,7 +70,8 @@ class SourceText:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def source_records(metadata: Graph) -> list[SourceRecord]:

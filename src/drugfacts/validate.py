@@ -87,7 +87,7 @@ def _with_sparql(data: Data, shapes: Graph, ontology: Graph) -> ValidationReport
                       ontology.serialize(format="nt", encoding="utf-8"))
     try:
         results = shacl_sparql.validate(data.store, shapes, default_graph=[ox.DefaultGraph(), ONTOLOGY_GRAPH],
-                                        as_written=shacl_sparql.integer_datatypes(data.ntriples))
+                                        as_written=data.as_written)
     except shacl_sparql.Unsupported as why:
         warnings.warn(f"the fast validator cannot translate {why}: validating with pyshacl", stacklevel=3)
         return _with_pyshacl(data, shapes, ontology)
