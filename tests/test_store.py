@@ -127,14 +127,15 @@ def test_an_on_disk_store_is_emptied_and_a_foreign_folder_refused(tmp_path: Path
 
 # ---------------------------------------------------------------- the same answers as rdflib
 
-_CONCAT = re.compile(r'GROUP_CONCAT\([^;]*;\s*separator\s*=\s*"([^"]*)"\)\s+AS\s+\?(\w+)', re.IGNORECASE)
+# A GROUP_CONCAT, maybe inside other functions (REPLACE), and the column it makes.
+_CONCAT = re.compile(r'GROUP_CONCAT\([^;]*;\s*separator\s*=\s*"([^"]*)"\)[^?\n]*?\s+AS\s+\?(\w+)', re.IGNORECASE)
 _RENAMED = re.compile(r"COALESCE\(\?(\w+)[^)]*\)\s+AS\s+\?(\w+)", re.IGNORECASE)
 _ORDER = re.compile(r"^ORDER\s+BY\s+(.+)$", re.IGNORECASE | re.MULTILINE)
 
 
 def concatenated(text: str) -> dict[str, str]:
-    """The columns a query makes with GROUP_CONCAT (directly or through a COALESCE), and their
-    separators."""
+    """The columns a query makes with GROUP_CONCAT (directly, inside other functions or through a
+    COALESCE), and their separators."""
     separators = {column: separator for separator, column in _CONCAT.findall(text)}
     separators |= {new: separators[old] for old, new in _RENAMED.findall(text) if old in separators}
     return separators
