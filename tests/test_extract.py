@@ -11,6 +11,7 @@ import pytest
 from drugfacts.doses import parse_doses
 from drugfacts.extract import extract
 from drugfacts.lexicon import Lexicon, project_lexicon
+from drugfacts.relations import Model
 from drugfacts.sources import SourceText
 
 from conftest import DATA, REPO, run
@@ -20,6 +21,8 @@ HELDOUTS = [DATA / "extraction" / name / "data" for name in ("heldout", "heldout
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document: the seeds, the other-drugs set and the three held-out sets."""
+NO_MODEL = Model(("none", "treats"), (50.0, 0.0), {})
+"""A model that reads no phrase as a claim: extraction by the cues alone."""
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +206,9 @@ def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[s
     # a function word before a known condition narrows nothing (held-out 1: "but drowsiness")
     (TITLE + "Side effects\n\nIt is less likely to make you sleepy, but fever still happens in some people.",
      {("hasSideEffect", "fever", False)}),
+    # "useless", "of no use", "nothing" deny a claim as "not" does
+    ("Like all painkillers, ibuprofen is useless against gout, colds and other viral infections.",
+     {("treats", "viral infections", True)}),
 ])
 def test_round_four_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     """Each a general fix of round 4, from a miss on the development sets."""
@@ -380,7 +386,7 @@ def test_extract_refuses_a_huge_text_with_a_message(mini: Path, tmp_path: Path) 
 def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
     """Precision and recall of at least 0.8 on the core predicates (scripts/evaluate_extraction.py)
     on the other-drugs *development* set. It guards against regressions; it is not the issue's
-    target, which is measured on the held-out set (tests/data/extraction/heldout3/, README table)."""
+    target, which is measured on the held-out set (tests/data/extraction/heldout4/, README table)."""
     evaluation = runpy.run_path(str(REPO / "scripts" / "evaluate_extraction.py"))
     lexicon = evaluation["lexicon_of"](evaluation["graph_of"](sorted((REPO / "data" / "entities").glob("*.ttl"))))
     totals = evaluation["evaluate_project"](DATA / "extraction", lambda *_: lexicon, 0.0)
@@ -389,3 +395,33 @@ def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
         core.add(totals[predicate])
     precision, recall, _ = map(float, core.row())
     assert precision >= 0.8 and recall >= 0.8
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no cue: the learned model reads the phrase as a side effect
+    (TITLE + "Side effects\n\nSome people notice a bigger appetite or feel restless.",
+     ("hasSideEffect", "restless", False)),
+    # the cues find no 'useless against': the model reads the use, the negation denies it
+    ("Like all painkillers, ibuprofen is useless against gout, colds and other viral infections.",
+     ("treats", "viral infections", True)),
+])
+def test_the_learned_model_finds_claims_no_cue_states(lexicon: Lexicon, text: str,
+                                                      expected: tuple[str, str, bool]) -> None:
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(text, lexicon).claims}
+    blind = {(c.predicate, c.object.label, c.negated) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert expected in found and expected not in blind
+
+
+def test_no_learned_claim_repeats_a_phrase_the_cues_read(lexicon: Lexicon) -> None:
+    """"nerve pain after shingles, known as postherpetic neuralgia": the cues name the object
+    and keep the words before as its synonym; the model does not add "nerve pain"."""
+    text = TITLE + "It is approved for:\n\n- nerve pain after shingles, known as postherpetic neuralgia\n"
+    assert "nerve pain" not in {c.object.label for c in extract(text, lexicon).claims}
+
+
+@pytest.mark.parametrize("path", sorted((EXTRACTION / "sources").glob("*.txt")), ids=lambda p: p.name)
+def test_extraction_is_deterministic(lexicon: Lexicon, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    first, second = extract(text, lexicon).claims, extract(text, lexicon).claims
+    assert [(c.key, c.spans, c.score, c.negated) for c in first] == [
+        (c.key, c.spans, c.score, c.negated) for c in second]

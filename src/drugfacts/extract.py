@@ -3,7 +3,10 @@
     sentences → mentions (lexicon) → cues (cues.yaml) → subject, objects, polarity, hedge
               → the shortest quote → a score → Turtle drafts with df:curationStatus df:Draft
 
-The cue patterns are data (cues.yaml), one entry a predicate; this module only applies them. An
+The cue patterns are data (cues.yaml), one entry a predicate; this module only applies them.
+Beside them a learned model (relations.py) reads each candidate phrase of a sentence, and a
+phrase it gives a core predicate at least LEARNED_THRESHOLD becomes a draft where no cue found
+that object: the cues for precision, the model for the wordings they lack. An
 object the lexicon does not know is proposed as a candidate new entity, named from the text, so
 a document about a drug the graph has never seen still gives drafts. Every quote is a span of
 the text itself, so it is verbatim by construction.
@@ -32,6 +35,7 @@ from .errors import DataError
 from .lexicon import Entry, Lexicon, normalise_word, project_lexicon, tokenize
 from .load import new_graph, parse_turtle
 from .project import DRAFT_SUFFIX, Project
+from .relations import NONE, Candidate, Model, candidates, features, heading_of, load_model
 from .sources import SourceText
 from .text import Sentence, decode, looks_english, read_document, sentences
 from .vocab import DF, KINDS, slugify
@@ -43,6 +47,10 @@ HEADING_WEIGHT = 0.8
 MAX_TEXT = 2_000_000
 MAX_QUOTES = 5
 """A claim a long text makes again and again keeps its first five quotes."""
+LEARNED_THRESHOLD = 0.5
+"""The least probability of a predicate for which a phrase the cues missed becomes a draft."""
+LEARNED_WEIGHT = 0.8
+"""A learned draft's score is its probability, times this: cues state a claim more surely."""
 
 
 @dataclass(frozen=True)
@@ -233,24 +241,118 @@ def _looks_like_drug(word: str, token, text: str, sentence: Sentence, lexicon: L
 
 # --- extraction --------------------------------------------------------------------------------
 
-def extract(text: str, lexicon: Lexicon, rules: Rules | None = None) -> Extraction:
-    """Draft claims for every cue the text's sentences match, merged by (subject, predicate,
-    object) with all their quotes."""
+def extract(text: str, lexicon: Lexicon, rules: Rules | None = None, model: Model | None = None
+            ) -> Extraction:
+    """Draft claims for every cue the text's sentences match, and for every phrase the learned
+    model reads as a claim where no cue found one, merged by (subject, predicate, object) with
+    all their quotes."""
     if len(text) > MAX_TEXT:
         raise DataError(f"the text has {len(text):,} characters; extraction reads at most "
                         f"{MAX_TEXT:,} at once: split the document")
     rules = rules or load_rules()
+    model = model or load_model()
     sents = sentences(text)
     warnings = [] if looks_english(text) else [(
         "the text does not look like English: the cue patterns are English, so few or no "
         "claims will be found")]
     drugs = drug_words(text, sents, lexicon, rules)
+    read = {start: [(c, model.probabilities(f)) for c, f in found]
+            for start, found in relation_features(text, sents, drugs).items()}
     found: list[DraftClaim] = []
     for sentence in sents:
         if sentence.is_heading and sentence is not sents[0]:
             continue
-        found.extend(_sentence_claims(text, sentence, drugs, rules))
+        claims = _sentence_claims(text, sentence, drugs, rules)
+        found.extend(claims)
+        found.extend(_learned_claims(text, sentence, read.get(sentence.start, []), claims, drugs,
+                                     rules))
     return Extraction(text, _merge(found), drugs.main, warnings)
+
+
+Read = tuple[Candidate, list[str]]
+"""A candidate phrase and its features."""
+Scored = tuple[Candidate, dict[str, float]]
+"""A candidate phrase and the model's probability of each predicate (and of none)."""
+
+
+def relation_features(text: str, sents: list[Sentence], drugs: DrugWords) -> dict[int, list[Read]]:
+    """The candidate phrases of each sentence (by its start) and their features, as the learned
+    model reads them: at extraction and in training (scripts/train_relation_model.py) alike."""
+    named: dict[int, list[tuple[int, int]]] = {}
+
+    def drugs_in(sentence: Sentence | None) -> list[tuple[int, int]]:
+        if sentence is None:
+            return []
+        if sentence.start not in named:
+            named[sentence.start] = [(s, e) for s, e, _ in drugs.in_span(text, sentence.start, sentence.end, ("drug",))]
+        return named[sentence.start]
+
+    read: dict[int, list[Read]] = {}
+    index = {s.start: i for i, s in enumerate(sents)}
+    for i, sentence in enumerate(sents):
+        if sentence.is_heading:
+            continue
+        anchor = index.get(sentence.lead.start, i) if sentence.kind == "item" and sentence.lead else i
+        before_it = sents[anchor - 1] if anchor > 0 else None
+        context = [*drugs_in(sentence), *drugs_in(sentence.lead), *drugs_in(heading_of(sentence)),
+                   *drugs_in(before_it)]
+        protected = [(m.start, m.end) for m in drugs.lexicon.mentions(text, sentence.start, sentence.end)]
+        read[sentence.start] = [
+            (c, features(text, sentence, c, context, before_it)) for c in candidates(text, sentence, protected)
+            if not any(s < c.end and c.start < e for s, e in drugs_in(sentence))]
+    return read
+
+
+def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: list[DraftClaim],
+                    drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
+    """Claims about the document's drug for the phrases the model reads as objects, best first,
+    none overlapping another or naming an object the cues already found in the sentence."""
+    if drugs.main is None:
+        return []
+    scored = []
+    for candidate, probabilities in read:
+        label, p = max(((k, v) for k, v in sorted(probabilities.items()) if k != NONE),
+                       key=lambda kv: kv[1])
+        if p >= LEARNED_THRESHOLD:
+            scored.append((p, candidate, label))
+    scored.sort(key=lambda x: (-x[0], x[1].start, x[1].end))
+    taken = {c.object.iri for c in found}
+    cued = {t.norm for c in found for name in (c.object.label, *c.object.alt_labels) for t in tokenize(name)}
+    kept: list[Candidate] = []
+    claims = []
+    for p, candidate, label in scored:
+        if any(k.start < candidate.end and candidate.start < k.end for k in kept):
+            continue
+        if any(t.norm in cued for t in tokenize(text, candidate.start, candidate.end)):
+            continue  # the cues read this phrase already ("urinary tract infections")
+        predicate = rules.predicate(label)
+        thing = _learned_object(text, candidate, predicate, drugs, rules)
+        if thing is None or thing.iri in taken or thing.iri == drugs.main.iri:
+            continue
+        kept.append(candidate)
+        taken.add(thing.iri)
+        quote = _balanced(text, sentence.lead.start if sentence.kind == "item" and sentence.lead
+                          else sentence.start, max(candidate.end, sentence.end), sentence)
+        negated = _denies(text, (_clause_start(text, sentence.start, candidate.start), candidate.start),
+                          rules)
+        claims.append(_claim(text, sentence, drugs.main, predicate, thing, quote,
+                             LEARNED_WEIGHT * p * (KNOWN if thing.known else CANDIDATE),
+                             negated, None, rules))
+    return claims
+
+
+def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs: DrugWords,
+                    rules: Rules) -> Thing | None:
+    """The entity a phrase names: the lexicon's, else a candidate new one when it reads as a
+    name of the predicate's range."""
+    name = text[candidate.start:candidate.end]
+    entry = next((e for e in drugs.lexicon.lookup(name) if e.kind in predicate.range), None)
+    if entry is not None:
+        return Thing.of(entry)
+    if drugs.lexicon.lookup(name):
+        return None
+    return _candidate(name, (), predicate, drugs, rules,
+                      named=predicate.name == "drugClass" and rules.words["class_heads"].search(name) is not None)
 
 
 def _merge(claims: list[DraftClaim]) -> list[DraftClaim]:
@@ -471,8 +573,12 @@ def _negated(text: str, gap: tuple[int, int], cue: Cue, rules: Rules) -> bool:
         return True
     if rules.words["negation"].search(cue.pattern.pattern):
         return False
-    window = text[gap[0]:gap[1]]
-    window = rules.words["not_negation"].sub(" ", window)
+    return _denies(text, gap, rules)
+
+
+def _denies(text: str, gap: tuple[int, int], rules: Rules) -> bool:
+    """Whether a negation stands in text[gap] ("not only" is none)."""
+    window = rules.words["not_negation"].sub(" ", text[gap[0]:gap[1]])
     return bool(rules.words["negation"].search(window))
 
 
