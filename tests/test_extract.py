@@ -17,10 +17,10 @@ from drugfacts.sources import SourceText
 from conftest import DATA, REPO, run
 
 EXTRACTION = DATA / "extraction" / "data"
-HELDOUTS = [DATA / "extraction" / name / "data" for name in ("heldout", "heldout2", "heldout3")]
+HELDOUTS = [DATA / "extraction" / name / "data" for name in ("heldout", "heldout2", "heldout3", "heldout4")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
-"""Every evaluation document: the seeds, the other-drugs set and the three held-out sets."""
+"""Every evaluation document: the seeds, the other-drugs set and the four held-out sets."""
 NO_MODEL = Model(("none", "treats"), (50.0, 0.0), {})
 """A model that reads no phrase as a claim: extraction by the cues alone."""
 
