@@ -9,8 +9,9 @@ quote finder (claims.mint_claims) checks the quotes and its claims are parsed in
 graph, rdflib's SPARQL materialises the facts, pyshacl validates, rdflib writes and answers.
 
 For each size a project is generated (scripts/generate.py) into a temporary folder, then each
-pipeline runs in a subprocess of its own, so that its peak memory (the child's ru_maxrss) is its
-own. The build is cold (no .drugfacts-cache); "rebuild, one claim file changed" is the
+pipeline runs in subprocesses of its own, so that each peak memory (the child's ru_maxrss) is its
+own: the baseline in one, drugfacts in three as a user runs it (cold build, rebuild, questions;
+"peak memory, builds only" is the higher of the two builds' peaks). The build is cold (no .drugfacts-cache); "rebuild, one claim file changed" is the
 incremental build after one claim file changes. A saved question runs with one drug bound (the
 drug with the most claims, or with --drug median the median one, and for the questions that
 need them, one of its side effects, df:hasSideEffect, its class, and a word of its quotes); its
@@ -144,40 +145,61 @@ def _questions(project: object, graph: object, repeats: int, cap: float, timer: 
         timer.seconds[step] = statistics.median(runs)
 
 
-def run_fast(root: Path, repeats: int, question_cap: float, on_disk: bool, drug: str) -> Timer:
-    """The drugfacts build (Oxigraph, the fast validator), a rebuild, and the questions."""
-    from drugfacts.build import build_graph, write_dist
+def run_fast_build(root: Path, args: argparse.Namespace) -> Timer:
+    """The cold drugfacts build (Oxigraph, the fast validator), its steps timed."""
     from drugfacts.project import Project
-    from drugfacts.query import load_store
-    from drugfacts.store import count_triples
-    project = Project(root)
     timer = Timer()
-    store = root / "store" if on_disk else None
-    _first_build(project, store, timer)
-    changed = project.claim_files()[len(project.claim_files()) // 2]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    timer.run(REBUILD, lambda: write_dist(project, build_graph(project, store=store)))
+    _first_build(Project(root), _store(root, args.on_disk), timer)
     timer.build_peak_mib = _peak_mib()
-    graph = timer.run(QUESTIONS_LOAD, lambda: load_store(project))
-    timer.run(SCAN, lambda: count_triples(graph))
-    timer.given = question_inputs(graph, drug)
-    _questions(project, graph, repeats, question_cap, timer, lambda text: text)
     return timer
 
 
-def _first_build(project: object, store: Path | None, timer: Timer) -> None:
-    """The cold build, its steps timed; its graph is let go on return, before the rebuild."""
+def run_fast_rebuild(root: Path, args: argparse.Namespace) -> Timer:
+    """The incremental build after one claim file changed, from the cold build's cache."""
     from drugfacts.build import build_graph, write_dist
+    from drugfacts.project import Project
+    project = Project(root)
+    timer = Timer()
+    changed = project.claim_files()[len(project.claim_files()) // 2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    store = _store(root, args.on_disk)
+    timer.run(REBUILD, lambda: write_dist(project, build_graph(project, store=store)))
+    timer.build_peak_mib = _peak_mib()
+    return timer
+
+
+def run_fast_questions(root: Path, args: argparse.Namespace) -> Timer:
+    """dist/ loaded into a store, and every saved question asked of it."""
+    from drugfacts.project import Project
+    from drugfacts.query import load_store
+    project = Project(root)
+    timer = Timer()
+    graph = timer.run(QUESTIONS_LOAD, lambda: load_store(project))
+    timer.given = question_inputs(graph, args.drug)
+    _questions(project, graph, args.repeats, args.question_cap, timer, lambda text: text)
+    return timer
+
+
+def _store(root: Path, on_disk: bool) -> Path | None:
+    return root / "store" if on_disk else None
+
+
+def _first_build(project: object, store: Path | None, timer: Timer) -> None:
+    """The cold build, its steps timed, and the engine floor on its store."""
+    from drugfacts.build import build_graph, write_dist
+    from drugfacts.store import count_triples
     result = build_graph(project, store=store)
     assert result.report.conforms, result.report.violations[:3]
+    timer.run(SCAN, lambda: count_triples(result.store))
     write_dist(project, result)
     timer.run("write ntriples", lambda: shutil.copyfile(result.data.ntriples_file, project.dist_dir / "drugfacts.nt"))
     timer.seconds |= result.steps.seconds
     timer.triples = result.data.triples
 
 
-def run_baseline(root: Path, repeats: int, cap: float, question_cap: float, drug: str) -> Timer:
+def run_baseline(root: Path, args: argparse.Namespace) -> Timer:
     """The same steps with rdflib for the graph and pyshacl for validation."""
+    repeats, cap, question_cap, drug = args.baseline_repeats, args.baseline_cap, args.question_cap, args.drug
     import pyoxigraph as ox
     from rdflib import Graph
 
@@ -243,9 +265,16 @@ def run_baseline(root: Path, repeats: int, cap: float, question_cap: float, drug
     return timer
 
 
-def child(pipeline: str, root: Path, args: argparse.Namespace) -> None:
-    timer = (run_fast(root, args.repeats, args.question_cap, args.on_disk, args.drug) if pipeline == "fast" else
-             run_baseline(root, args.baseline_repeats, args.baseline_cap, args.question_cap, args.drug))
+# Each runs in a process of its own, so that each peak memory is its own. The drugfacts pipeline
+# is three: the cold build, the rebuild, the questions (what a user runs, one command each).
+PHASES: dict[str, Callable[[Path, argparse.Namespace], Timer]] = {
+    "fast:build": run_fast_build, "fast:rebuild": run_fast_rebuild, "fast:questions": run_fast_questions,
+    "baseline": run_baseline}
+PIPELINES = {"fast": ["fast:build", "fast:rebuild", "fast:questions"], "baseline": ["baseline"]}
+
+
+def child(phase: str, root: Path, args: argparse.Namespace) -> None:
+    timer = PHASES[phase](root, args)
     json.dump({"seconds": timer.seconds, "triples": timer.triples, "parameters": timer.parameters,
                "capped": timer.capped, "build_peak_mib": timer.build_peak_mib, "peak_mib": _peak_mib()},
               sys.stdout)
@@ -263,18 +292,21 @@ def _peak_mib() -> float:
 
 
 def measure(size: int, pipeline: str, project: Path, args: argparse.Namespace) -> dict:
-    """One pipeline on a fresh copy of the generated project, in a subprocess."""
+    """One pipeline on a fresh copy of the generated project, each phase in a subprocess."""
     root = project.parent / f"{project.name}-{pipeline}"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(project, root)
-    command = [sys.executable, __file__, "--child", pipeline, str(root), "--repeats", str(args.repeats),
-               "--baseline-repeats", str(args.baseline_repeats), "--baseline-cap", str(args.baseline_cap),
-               "--question-cap", str(args.question_cap), "--drug", args.drug]
-    command += ["--on-disk"] if args.on_disk else []
-    print(f"[{time.strftime('%H:%M:%S')}] {pipeline} at {size:.0e}", file=sys.stderr, flush=True)
-    done = subprocess.run(command, check=True, stdout=subprocess.PIPE)
+    phases = []
+    asked = size in args.question_sizes
+    for phase in (p for p in PIPELINES[pipeline] if asked or p != "fast:questions"):
+        command = [sys.executable, __file__, "--child", phase, str(root), "--repeats", str(args.repeats),
+                   "--baseline-repeats", str(args.baseline_repeats), "--baseline-cap", str(args.baseline_cap),
+                   "--question-cap", str(args.question_cap), "--drug", args.drug]
+        command += ["--on-disk"] if args.on_disk else []
+        print(f"[{time.strftime('%H:%M:%S')}] {phase} at {size:.0e}", file=sys.stderr, flush=True)
+        phases.append(json.loads(subprocess.run(command, check=True, stdout=subprocess.PIPE).stdout))
     shutil.rmtree(root, ignore_errors=True)
-    figures = json.loads(done.stdout)
+    figures = merge_phases(phases)
     seconds = figures["seconds"]
     build = [seconds.get(step, 0.0) for step in BUILD_STEPS]
     seconds[WHOLE] = None if None in build else sum(build)
@@ -282,6 +314,17 @@ def measure(size: int, pipeline: str, project: Path, args: argparse.Namespace) -
     figures["whole_lower_bound"] = sum(figures["capped"].get(step, 0.0) if s is None else s
                                        for step, s in zip(BUILD_STEPS, build))
     return figures
+
+
+def merge_phases(phases: list[dict]) -> dict:
+    """The figures of a pipeline's phases as one: every step's seconds, and the highest peaks."""
+    builds = [f["build_peak_mib"] for f in phases if f.get("build_peak_mib")]
+    return {"seconds": {k: v for f in phases for k, v in f["seconds"].items()},
+            "capped": {k: v for f in phases for k, v in f["capped"].items()},
+            "parameters": {k: v for f in phases for k, v in f["parameters"].items()},
+            "triples": next((f["triples"] for f in phases if f.get("triples")), None),
+            "build_peak_mib": max(builds) if builds else None,
+            "peak_mib": max(f["peak_mib"] for f in phases)}
 
 
 def _parse_size(text: str) -> int:
@@ -399,6 +442,10 @@ def main() -> None:
                         default=None, help="the sizes to run rdflib + pyshacl at (default: every size "
                                            "up to 1e6)")
     parser.add_argument("--no-baseline", action="store_true", help="run no baseline at all")
+    parser.add_argument("--question-sizes", type=lambda s: [_parse_size(x) for x in s.split(",") if x],
+                        default=None, help="the sizes to ask the saved questions at (default: every size up "
+                                           "to 1e6, the size of the target; at 1e7 the questions' process "
+                                           "outgrew a 24 GiB machine)")
     parser.add_argument("--baseline-cap", type=float, default=600, help="seconds a baseline step may take")
     parser.add_argument("--question-cap", type=float, default=60,
                         help="seconds the first run of a question may take, on either pipeline")
@@ -410,7 +457,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=None, help="where the temporary projects go")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
-    parser.add_argument("--child", nargs=2, metavar=("PIPELINE", "ROOT"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, metavar=("PHASE", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]), args)
@@ -419,6 +466,8 @@ def main() -> None:
         args.baseline_sizes = []
     elif args.baseline_sizes is None:
         args.baseline_sizes = [s for s in args.sizes if s <= 10**6]
+    if args.question_sizes is None:
+        args.question_sizes = [s for s in args.sizes if s <= 10**6]
     results = run(args)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

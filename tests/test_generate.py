@@ -80,3 +80,16 @@ def test_bench_asks_about_the_most_claimed_or_the_median_drug(tmp_path: Path) ->
     most, median = (bench.question_inputs(built.store, which)["drug"] for which in bench.DRUG_CHOICES)
     assert claims[most] == ranked[0] and claims[median] == ranked[len(ranked) // 2]
     assert claims[most] > claims[median]
+
+
+def test_bench_merges_phases_with_each_step_and_the_highest_peaks() -> None:
+    build = {**_figures({"load": 1.0}, {}), "parameters": {}, "build_peak_mib": 900.0, "peak_mib": 900.0}
+    rebuild = {**_figures({bench.REBUILD: 2.0}, {}), "parameters": {}, "triples": None,
+               "build_peak_mib": 1200.0, "peak_mib": 1200.0}
+    questions = {**_figures({"question treats": None}, {"question treats": 60.0}), "triples": None,
+                 "parameters": {"question treats": ["drug"]}, "build_peak_mib": None, "peak_mib": 2000.0}
+    merged = bench.merge_phases([build, rebuild, questions])
+    assert merged["seconds"] == {"load": 1.0, bench.REBUILD: 2.0, "question treats": None}
+    assert merged["capped"] == {"question treats": 60.0}
+    assert (merged["triples"], merged["build_peak_mib"], merged["peak_mib"]) == (1000, 1200.0, 2000.0)
+    assert merged["parameters"] == {"question treats": ["drug"]}
