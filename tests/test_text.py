@@ -90,6 +90,17 @@ def test_list_items_keep_their_lead_in_and_headings_their_section() -> None:
     assert found["Typical side effects include:"].lead.text == "Side effects"
 
 
+@pytest.mark.parametrize("text, heading", [
+    # alone before a blank line, a heading may end in a function word
+    ("What it is for\n\nDoctors prescribe it for high blood pressure.", "What it is for"),
+    # before more text it is the first line of a hard-wrapped sentence
+    ("What it is used for\nthe most is pain.", None),
+])
+def test_a_line_ending_in_a_function_word_is_a_heading_only_when_it_stands_alone(
+        text: str, heading: str | None) -> None:
+    assert [s.text for s in sentences(text) if s.is_heading] == ([heading] if heading else [])
+
+
 def test_a_run_without_punctuation_is_cut_to_bounded_sentences() -> None:
     text = "word " * 2000
     assert max(s.end - s.start for s in sentences(text)) <= MAX_SENTENCE

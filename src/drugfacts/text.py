@@ -349,12 +349,14 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_heading(line: str, next_line: str) -> bool:
-    """A short line without a sentence's end, standing alone: "Side effects", "Uses"."""
+    """A short line without a sentence's end, standing alone: "Side effects", "Uses". One that
+    ends in a function word is a heading only before a blank line ("What it is for"): before
+    text it is more likely a hard-wrapped sentence ("used for the" / "treatment of")."""
     words = line.split()
+    alone = not next_line.strip()
     return (len(words) <= 12 and len(line) <= 100 and line[0].isupper()
-            and not _ENDS_SENTENCE.search(line) and not _FUNCTION_WORD.search(line)
-            and (not next_line.strip() or next_line.lstrip()[:1].isupper()
-                 or bool(_BULLET.match(next_line))))
+            and not _ENDS_SENTENCE.search(line) and (alone or not _FUNCTION_WORD.search(line))
+            and (alone or next_line.lstrip()[:1].isupper() or bool(_BULLET.match(next_line))))
 
 
 def _split(text: str, start: int, end: int):
