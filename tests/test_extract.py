@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from drugfacts.doses import parse_doses
-from drugfacts.extract import extract
+from drugfacts.extract import drug_words, extract, load_rules, relation_features
 from drugfacts.lexicon import Lexicon, project_lexicon
 from drugfacts.relations import Model
 from drugfacts.sources import SourceText
+from drugfacts.text import sentences
 
 from conftest import DATA, REPO, run
 
@@ -425,3 +426,21 @@ def test_extraction_is_deterministic(lexicon: Lexicon, path: Path) -> None:
     first, second = extract(text, lexicon).claims, extract(text, lexicon).claims
     assert [(c.key, c.spans, c.score, c.negated) for c in first] == [
         (c.key, c.spans, c.score, c.negated) for c in second]
+
+
+@pytest.mark.parametrize("heading, section", [
+    ("What it is for", "section:heading:treats"),
+    ("Reasons people are given it", "section:heading:treats"),
+    ("When to worry", "section:heading:hasRisk"),
+    ("Not for everyone", "section:heading:contraindicatedIn"),
+    ("Medicines that don't mix", "section:heading:interactsWith"),
+])
+def test_the_model_reads_what_kind_of_section_a_phrase_stands_in(lexicon: Lexicon, heading: str,
+                                                                section: str) -> None:
+    """A heading worded as no training document words it still names its kind of section."""
+    text = TITLE + heading + "\n\nSome people have swollen ankles.\n"
+    sents = sentences(text)
+    read = relation_features(text, sents, drug_words(text, sents, lexicon, load_rules()), load_rules())
+    phrase = next(f for found in read.values() for c, f in found if text[c.start:c.end] == "swollen ankles")
+    assert section in phrase and [f for f in phrase if f.startswith("section:heading:")] == [section]
+

@@ -257,7 +257,7 @@ def extract(text: str, lexicon: Lexicon, rules: Rules | None = None, model: Mode
         "claims will be found")]
     drugs = drug_words(text, sents, lexicon, rules)
     read = {start: [(c, model.probabilities(f)) for c, f in found]
-            for start, found in relation_features(text, sents, drugs).items()}
+            for start, found in relation_features(text, sents, drugs, rules).items()}
     found: list[DraftClaim] = []
     for sentence in sents:
         if sentence.is_heading and sentence is not sents[0]:
@@ -275,7 +275,8 @@ Scored = tuple[Candidate, dict[str, float]]
 """A candidate phrase and the model's probability of each predicate (and of none)."""
 
 
-def relation_features(text: str, sents: list[Sentence], drugs: DrugWords) -> dict[int, list[Read]]:
+def relation_features(text: str, sents: list[Sentence], drugs: DrugWords, rules: Rules
+                      ) -> dict[int, list[Read]]:
     """The candidate phrases of each sentence (by its start) and their features, as the learned
     model reads them: at extraction and in training (scripts/train_relation_model.py) alike."""
     named: dict[int, list[tuple[int, int]]] = {}
@@ -297,10 +298,23 @@ def relation_features(text: str, sents: list[Sentence], drugs: DrugWords) -> dic
         context = [*drugs_in(sentence), *drugs_in(sentence.lead), *drugs_in(heading_of(sentence)),
                    *drugs_in(before_it)]
         protected = [(m.start, m.end) for m in drugs.lexicon.mentions(text, sentence.start, sentence.end)]
+        sections = _sections(sentence, rules)
         read[sentence.start] = [
-            (c, features(text, sentence, c, context, before_it)) for c in candidates(text, sentence, protected)
+            (c, features(text, sentence, c, context, before_it, sections))
+            for c in candidates(text, sentence, protected)
             if not any(s < c.end and c.start < e for s, e in drugs_in(sentence))]
     return read
+
+
+def _sections(sentence: Sentence, rules: Rules) -> tuple[str, ...]:
+    """The predicates whose headings name the sentence's lead-in and heading, as "lead:treats"
+    and "heading:treats"."""
+    found = []
+    for name, context in (("lead", sentence.lead), ("heading", heading_of(sentence))):
+        if context is not None:
+            found += [f"{name}:{p.name}" for p in rules.predicates
+                      if p.headings and p.headings.search(context.text)]
+    return tuple(found)
 
 
 def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: list[DraftClaim],
