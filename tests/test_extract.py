@@ -7,9 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from drugfacts.doses import parse_doses
-from drugfacts.extract import drug_words, extract, load_rules, relation_features
+from drugfacts.extract import draft_records, drug_words, extract, load_rules, relation_features
 from drugfacts.lexicon import Lexicon, project_lexicon
 from drugfacts.relations import Model
 from drugfacts.sources import SourceText
@@ -444,3 +445,17 @@ def test_the_model_reads_what_kind_of_section_a_phrase_stands_in(lexicon: Lexico
     phrase = next(f for found in read.values() for c, f in found if text[c.start:c.end] == "swollen ankles")
     assert section in phrase and [f for f in phrase if f.startswith("section:heading:")] == [section]
 
+
+def test_a_vocabulary_term_becomes_a_candidate_entity_of_the_project(tmp_path: Path) -> None:
+    """A term of a user's vocabulary is no entity of the project: the draft proposes one under
+    the term's name, in the project's namespace, and says which term named it."""
+    lexicon = project_lexicon([], [(DATA / "link" / "vocabulary.obo", "condition")])
+    extraction = extract("Ibuprofen\n\nIbuprofen is used to treat pyrexia.", lexicon)
+    claim = next(c for c in extraction.claims if c.predicate == "treats")
+    assert claim.object.iri == "https://w3id.org/drugfacts/condition/fever"
+    assert (claim.object.label, claim.object.known, claim.object.vocabulary_id) == ("fever", False, "HP:0001945")
+    records, entities = draft_records(extraction, URIRef("https://w3id.org/drugfacts/source/s"))
+    note = next(note for record, note in records if record.object == URIRef(claim.object.iri))
+    assert "HP:0001945" in note
+    assert not any(str(o).startswith("HP:") for o in entities.objects()) and \
+        not any(str(t).startswith("HP:") for r, _ in records for t in (r.subject, r.object))

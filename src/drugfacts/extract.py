@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from .project import DRAFT_SUFFIX, Project
 from .relations import NONE, Candidate, Model, candidates, features, heading_of, load_model
 from .sources import SourceText
 from .text import Sentence, decode, looks_english, read_document, sentences
-from .vocab import DF, KINDS, slugify
+from .vocab import BASE, DF, KINDS, slugify
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 KNOWN, CANDIDATE = 1.0, 0.7
@@ -125,10 +125,17 @@ class Thing:
     alt_labels: tuple[str, ...] = ()
     dose: Dose | None = None
     route: Thing | None = None
+    vocabulary_id: str | None = None
+    """For a candidate named by a term of a user's vocabulary: that term's identifier."""
 
     @classmethod
     def of(cls, entry: Entry) -> Thing:
-        return cls(entry.iri, entry.label, entry.kind, True)
+        """The project's entity; a vocabulary's term (HP:0002315) is not one, so it becomes a
+        candidate new entity under the term's name, which `drugfacts link` can map back to it."""
+        if entry.iri.startswith(BASE):
+            return cls(entry.iri, entry.label, entry.kind, True)
+        name = entry.label if entry.label[1:2].isupper() else entry.label[:1].lower() + entry.label[1:]
+        return replace(cls.new(entry.kind, name), vocabulary_id=entry.iri)
 
     @classmethod
     def new(cls, kind: str, label: str, alt_labels: tuple[str, ...] = ()) -> Thing:
@@ -1006,7 +1013,8 @@ def draft_records(extraction: Extraction, source: URIRef) -> tuple[list[tuple[Cl
     descriptions of the candidate new entities."""
     records = []
     for claim in extraction.claims:
-        new = [t.label for t in (claim.subject, claim.object) if not t.known]
+        new = [t.label + (f" ({t.vocabulary_id} in a vocabulary)" if t.vocabulary_id else "")
+               for t in (claim.subject, claim.object) if not t.known]
         records.append((ClaimRecord(
             URIRef(claim.subject.iri), DF[claim.predicate], URIRef(claim.object.iri), source,
             [extraction.text[s:e] for s, e in claim.spans], DF.Draft, claim.negated, claim.hedge,
