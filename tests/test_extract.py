@@ -459,3 +459,19 @@ def test_a_vocabulary_term_becomes_a_candidate_entity_of_the_project(tmp_path: P
     assert "HP:0001945" in note
     assert not any(str(o).startswith("HP:") for o in entities.objects()) and \
         not any(str(t).startswith("HP:") for r, _ in records for t in (r.subject, r.object))
+
+
+LISTING = Model(("hasSideEffect", "none"), (0.0, 3.0), {"w:cramp": (8.0, 0.0), "w:thirst": (2.0, 0.0)})
+"""Muscle cramps read surely as a side effect (p ≈ 0.99), thirst weakly (p ≈ 0.27), any other
+phrase hardly (p ≈ 0.05)."""
+
+
+@pytest.mark.parametrize("sentence, drafted", [
+    ("People report thirst and muscle cramps.", True),
+    ("People report thirst, and some get muscle cramps.", False),
+])
+def test_a_phrase_listed_beside_an_object_takes_its_predicate(lexicon: Lexicon, sentence: str,
+                                                              drafted: bool) -> None:
+    claims = extract(TITLE + sentence, lexicon, model=LISTING).claims
+    side_effects = {c.object.label for c in claims if c.predicate == "hasSideEffect"}
+    assert "muscle cramps" in side_effects and ("thirst" in side_effects) == drafted

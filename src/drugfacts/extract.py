@@ -48,6 +48,7 @@ MAX_TEXT = 2_000_000
 MAX_QUOTES = 5
 """A claim a long text makes again and again keeps its first five quotes."""
 LEARNED_THRESHOLD = 0.5
+COORDINATED_MIN = 0.2
 """The least probability of a predicate for which a phrase the cues missed becomes a draft."""
 LEARNED_WEIGHT = 0.8
 """A learned draft's score is its probability, times this: cues state a claim more surely."""
@@ -336,6 +337,7 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
                        key=lambda kv: kv[1])
         if p >= LEARNED_THRESHOLD:
             scored.append((p, candidate, label))
+    scored += _coordinated(text, read, scored)
     scored.sort(key=lambda x: (-x[0], x[1].start, x[1].end))
     taken = {c.object.iri for c in found}
     cued = {t.norm for c in found for name in (c.object.label, *c.object.alt_labels) for t in tokenize(name)}
@@ -360,6 +362,41 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
                              LEARNED_WEIGHT * p * (KNOWN if thing.known else CANDIDATE),
                              negated, None, rules))
     return claims
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:and|or)\s+(?:(?:a|an|the|some)\s+)?)")
+"""What joins the items of a list: a comma, "and" or "or"; not ", a" ("thrush, a fungal
+infection" names one thing twice)."""
+
+
+def _coordinated(text: str, read: list[Scored], scored: list[tuple[float, Candidate, str]]
+                 ) -> list[tuple[float, Candidate, str]]:
+    """The phrases listed beside a phrase the model reads as an object ("thirst,
+    light-headedness and muscle cramps"), given its predicate when the model gives them that
+    predicate at least COORDINATED_MIN: a list names objects of one kind. Of the phrases that
+    end (or start) at the same place, the likeliest, then the shortest, is the listed one."""
+    chosen = {c: label for _, c, label in scored}
+    added: list[tuple[float, Candidate, str]] = []
+    queue = list(chosen)
+    while queue:
+        other = queue.pop()
+        label = chosen[other]
+        listed = [(probabilities[label], candidate) for candidate, probabilities in read
+                  if candidate not in chosen and probabilities.get(label, 0.0) >= COORDINATED_MIN
+                  and _listed_together(text, candidate, other)]
+        for side in (True, False):
+            beside = [(p, c) for p, c in listed if (c.end <= other.start) == side]
+            if beside:
+                p, candidate = max(beside, key=lambda pc: (pc[0], pc[1].start - pc[1].end))
+                chosen[candidate] = label
+                added.append((p, candidate, label))
+                queue.append(candidate)
+    return added
+
+
+def _listed_together(text: str, one: Candidate, other: Candidate) -> bool:
+    a, b = (one, other) if one.end <= other.start else (other, one)
+    return a.end <= b.start and _LIST_JOIN.fullmatch(text, a.end, b.start) is not None
 
 
 def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs: DrugWords,
