@@ -208,14 +208,28 @@ def test_round_three_wordings(lexicon: Lexicon, text: str, expected: set[tuple[s
     # a function word before a known condition narrows nothing (held-out 1: "but drowsiness")
     (TITLE + "Side effects\n\nIt is less likely to make you sleepy, but fever still happens in some people.",
      {("hasSideEffect", "fever", False)}),
-    # "useless", "of no use", "nothing" deny a claim as "not" does
-    ("Like all painkillers, ibuprofen is useless against gout, colds and other viral infections.",
-     {("treats", "viral infections", True)}),
 ])
 def test_round_four_wordings(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     """Each a general fix of round 4, from a miss on the development sets."""
     found = {(c.predicate, c.object.label, c.negated) for c in extract(text, lexicon).claims}
     assert found - {("treats", "pain", False)} == expected
+
+
+INFECTIONS = Model(("none", "treats"), (3.0, 0.0), {"w:infection": (0.0, 8.0)})
+"""A model that reads "viral infections" as a use (p ≈ 0.99) and nothing else (p ≈ 0.05)."""
+
+
+@pytest.mark.parametrize("sentence, negated", [
+    ("Like all painkillers, ibuprofen is useless against viral infections.", True),
+    ("Ibuprofen is of no use for viral infections.", True),
+    ("Ibuprofen does nothing for viral infections.", True),
+    ("Ibuprofen helps with viral infections.", False),
+])
+def test_useless_of_no_use_and_nothing_deny_what_the_model_reads(lexicon: Lexicon, sentence: str,
+                                                                 negated: bool) -> None:
+    """Round 4: "useless", "of no use" and "nothing" deny a claim as "not" does."""
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(sentence, lexicon, model=INFECTIONS).claims}
+    assert found == {("treats", "viral infections", negated)}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -403,9 +417,6 @@ def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
     # no cue: the learned model reads the phrase as a side effect
     (TITLE + "Side effects\n\nSome people notice a bigger appetite or feel restless.",
      ("hasSideEffect", "restless", False)),
-    # the cues find no 'useless against': the model reads the use, the negation denies it
-    ("Like all painkillers, ibuprofen is useless against gout, colds and other viral infections.",
-     ("treats", "viral infections", True)),
 ])
 def test_the_learned_model_finds_claims_no_cue_states(lexicon: Lexicon, text: str,
                                                       expected: tuple[str, str, bool]) -> None:
@@ -439,11 +450,15 @@ def test_extraction_is_deterministic(lexicon: Lexicon, path: Path) -> None:
 def test_the_model_reads_what_kind_of_section_a_phrase_stands_in(lexicon: Lexicon, heading: str,
                                                                 section: str) -> None:
     """A heading worded as no training document words it still names its kind of section."""
-    text = TITLE + heading + "\n\nSome people have swollen ankles.\n"
+    found = _features_of(lexicon, TITLE + heading + "\n\nSome people have swollen ankles.\n", "swollen ankles")
+    assert [f for f in found if f.startswith("section:heading:")] == [section]
+
+
+def _features_of(lexicon: Lexicon, text: str, phrase: str) -> list[str]:
+    """The learned model's features of a candidate phrase of text."""
     sents = sentences(text)
     read = relation_features(text, sents, drug_words(text, sents, lexicon, load_rules()), load_rules())
-    phrase = next(f for found in read.values() for c, f in found if text[c.start:c.end] == "swollen ankles")
-    assert section in phrase and [f for f in phrase if f.startswith("section:heading:")] == [section]
+    return next(f for found in read.values() for c, f in found if text[c.start:c.end] == phrase)
 
 
 def test_a_vocabulary_term_becomes_a_candidate_entity_of_the_project(tmp_path: Path) -> None:
@@ -475,3 +490,14 @@ def test_a_phrase_listed_beside_an_object_takes_its_predicate(lexicon: Lexicon, 
     claims = extract(TITLE + sentence, lexicon, model=LISTING).claims
     side_effects = {c.object.label for c in claims if c.predicate == "hasSideEffect"}
     assert "muscle cramps" in side_effects and ("thirst" in side_effects) == drafted
+
+
+@pytest.mark.parametrize("phrase, known", [
+    ("upset stomach", ["known:condition"]),  # the lexicon names the whole phrase
+    ("swollen ankles", []),  # it names nothing here
+    ("stomach", []),  # a part of a name is not the name
+])
+def test_the_model_reads_whether_the_lexicon_names_a_phrase(lexicon: Lexicon, phrase: str,
+                                                            known: list[str]) -> None:
+    found = _features_of(lexicon, TITLE + "Some people have swollen ankles or an upset stomach.\n", phrase)
+    assert [f for f in found if f.startswith("known:")] == known

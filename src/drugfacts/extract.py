@@ -305,10 +305,12 @@ def relation_features(text: str, sents: list[Sentence], drugs: DrugWords, rules:
         before_it = sents[anchor - 1] if anchor > 0 else None
         context = [*drugs_in(sentence), *drugs_in(sentence.lead), *drugs_in(heading_of(sentence)),
                    *drugs_in(before_it)]
-        protected = [(m.start, m.end) for m in drugs.lexicon.mentions(text, sentence.start, sentence.end)]
+        mentions = drugs.lexicon.mentions(text, sentence.start, sentence.end)
+        protected = [(m.start, m.end) for m in mentions]
+        kinds = {(m.start, m.end): tuple(sorted({e.kind for e in m.entries})) for m in mentions}
         sections = _sections(sentence, rules)
         read[sentence.start] = [
-            (c, features(text, sentence, c, context, before_it, sections))
+            (c, features(text, sentence, c, context, before_it, sections, kinds.get((c.start, c.end), ())))
             for c in candidates(text, sentence, protected)
             if not any(s < c.end and c.start < e for s, e in drugs_in(sentence))]
     return read

@@ -95,12 +95,14 @@ def _norms(text: str, start: int, end: int, drugs: list[tuple[int, int]]) -> lis
 
 
 def features(text: str, sentence: Sentence, candidate: Candidate, drugs: list[tuple[int, int]],
-             before_it: Sentence | None = None, sections: tuple[str, ...] = ()) -> list[str]:
+             before_it: Sentence | None = None, sections: tuple[str, ...] = (),
+             kinds: tuple[str, ...] = ()) -> list[str]:
     """The sparse features of a candidate in its sentence: what the phrase is, what stands
     before and after it, and what the sentence, its lead-in, its heading and the sentence
     before it (before the lead-in, for a list item) are about; sections are the kinds of
     section ("lead:treats", "heading:hasSideEffect") its lead-in and heading name, a feature
-    that carries to headings worded as no training document words them."""
+    that carries to headings worded as no training document words them; kinds are those of
+    the lexicon's entities the whole phrase names ("condition")."""
     own = _norms(text, candidate.start, candidate.end, [])
     before = _norms(text, sentence.start, candidate.start, drugs)
     after = _norms(text, candidate.end, sentence.end, drugs)
@@ -124,6 +126,7 @@ def features(text: str, sentence: Sentence, candidate: Candidate, drugs: list[tu
         if context is not None and context is not sentence:
             found += sorted({f"{name}:{w}" for w in _norms(text, context.start, context.end, drugs)})
     found += [f"section:{s}" for s in sections]
+    found += [f"known:{k}" for k in kinds]
     return found
 
 
