@@ -501,3 +501,31 @@ def test_the_model_reads_whether_the_lexicon_names_a_phrase(lexicon: Lexicon, ph
                                                             known: list[str]) -> None:
     found = _features_of(lexicon, TITLE + "Some people have swollen ankles or an upset stomach.\n", phrase)
     assert [f for f in found if f.startswith("known:")] == known
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It should never be taken by anyone with asthma.", ("contraindicatedIn", "asthma", False)),
+    ("It is not for people born with heart disease.", ("contraindicatedIn", "heart disease", False)),
+    ("It is also ruled out for people who have gout.", ("contraindicatedIn", "gout", False)),
+    ("It is off limits during pregnancy.", ("contraindicatedIn", "pregnancy", False)),
+])
+def test_round_five_contraindication_wordings(lexicon: Lexicon, sentence: str,
+                                              expected: tuple[str, str, bool]) -> None:
+    """Cues of round 5, from misses on held-out 4 (development data since round 5)."""
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain", False)} == {expected}
+
+
+READER = Model(("drugClass", "hasRisk", "none"), (0.0, 0.0, 3.0),
+               {"w:fatal": (0.0, 8.0, 0.0), "w:blocker": (8.0, 0.0, 0.0)})
+"""A model that reads any phrase with "fatal" as a risk and any with "blocker" as a class."""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It can be fatal.", set()),  # an adjective names no condition
+    ("Ibuprofen is one of the oldest beta blockers.", {("drugClass", "beta blockers")}),  # "oldest" is no part of the name
+])
+def test_what_the_model_reads_is_trimmed_to_a_name(lexicon: Lexicon, sentence: str,
+                                                   expected: set[tuple[str, str]]) -> None:
+    found = {(c.predicate, c.object.label) for c in extract(TITLE + sentence, lexicon, model=READER).claims}
+    assert found - {("treats", "pain")} == expected

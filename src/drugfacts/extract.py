@@ -405,7 +405,11 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
                     rules: Rules) -> Thing | None:
     """The entity a phrase names: the lexicon's, else a candidate new one when it reads as a
     name of the predicate's range."""
-    name = text[candidate.start:candidate.end]
+    start, end = candidate.start, candidate.end
+    prefix = rules.words["object_prefix"].match(text, start, end)
+    if prefix and prefix.end() < end:
+        start = prefix.end()
+    name = text[start:end]
     entry = next((e for e in drugs.lexicon.lookup(name) if e.kind in predicate.range), None)
     if entry is not None:
         return Thing.of(entry)
