@@ -517,12 +517,16 @@ def test_round_five_contraindication_wordings(lexicon: Lexicon, sentence: str,
 
 
 READER = Model(("drugClass", "hasRisk", "none"), (0.0, 0.0, 3.0),
-               {"w:fatal": (0.0, 8.0, 0.0), "w:blocker": (8.0, 0.0, 0.0)})
-"""A model that reads any phrase with "fatal" as a risk and any with "blocker" as a class."""
+               {"w:fatal": (0.0, 8.0, 0.0), "w:confusion": (0.0, 8.0, 0.0), "w:nothing": (0.0, 8.0, 0.0),
+                "w:blocker": (8.0, 0.0, 0.0)})
+"""A model that reads any phrase with "fatal", "confusion" or "nothing" as a risk and any with
+"blocker" as a class."""
 
 
 @pytest.mark.parametrize("sentence, expected", [
     ("It can be fatal.", set()),  # an adjective names no condition
+    ("Some older adults drift off, causing confusion.", {("hasRisk", "confusion")}),  # "causing" starts no name
+    ("Most people notice nothing at all.", set()),
     ("Ibuprofen is one of the oldest beta blockers.", {("drugClass", "beta blockers")}),  # "oldest" is no part of the name
 ])
 def test_what_the_model_reads_is_trimmed_to_a_name(lexicon: Lexicon, sentence: str,
