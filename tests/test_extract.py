@@ -442,6 +442,7 @@ def test_extraction_is_deterministic(lexicon: Lexicon, path: Path) -> None:
 
 @pytest.mark.parametrize("heading, section", [
     ("What it is for", "section:heading:treats"),
+    ("Conditions it helps with", "section:heading:treats"),
     ("Reasons people are given it", "section:heading:treats"),
     ("When to worry", "section:heading:hasRisk"),
     ("Not for everyone", "section:heading:contraindicatedIn"),
@@ -508,10 +509,10 @@ def test_the_model_reads_whether_the_lexicon_names_a_phrase(lexicon: Lexicon, ph
     ("It is not for people born with heart disease.", ("contraindicatedIn", "heart disease", False)),
     ("It is also ruled out for people who have gout.", ("contraindicatedIn", "gout", False)),
     ("It is off limits during pregnancy.", ("contraindicatedIn", "pregnancy", False)),
+    ("It is used to treat a wide range of infections.", ("treats", "infections", False)),
 ])
-def test_round_five_contraindication_wordings(lexicon: Lexicon, sentence: str,
-                                              expected: tuple[str, str, bool]) -> None:
-    """Cues of round 5, from misses on held-out 4 (development data since round 5)."""
+def test_round_five_wordings(lexicon: Lexicon, sentence: str, expected: tuple[str, str, bool]) -> None:
+    """Cues and word lists of round 5, from misses on held-out 3 and 4 (development data)."""
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain", False)} == {expected}
 
