@@ -416,7 +416,7 @@ def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
 @pytest.mark.parametrize("text, expected", [
     # no cue: the learned model reads the phrase as a side effect
     (TITLE + "Side effects\n\nSome people notice a bigger appetite or feel restless.",
-     ("hasSideEffect", "restless", False)),
+     ("hasSideEffect", "restlessness", False)),
 ])
 def test_the_learned_model_finds_claims_no_cue_states(lexicon: Lexicon, text: str,
                                                       expected: tuple[str, str, bool]) -> None:
@@ -443,6 +443,9 @@ def test_extraction_is_deterministic(lexicon: Lexicon, path: Path) -> None:
 @pytest.mark.parametrize("heading, section", [
     ("What it is for", "section:heading:treats"),
     ("Conditions it helps with", "section:heading:treats"),
+    ("Why you might be prescribed it", "section:heading:treats"),
+    ("Serious but uncommon", "section:heading:hasRisk"),
+    ("Who it isn't suitable for", "section:heading:contraindicatedIn"),
     ("Reasons people are given it", "section:heading:treats"),
     ("When to worry", "section:heading:hasRisk"),
     ("Not for everyone", "section:heading:contraindicatedIn"),
@@ -510,6 +513,7 @@ def test_the_model_reads_whether_the_lexicon_names_a_phrase(lexicon: Lexicon, ph
     ("It is also ruled out for people who have gout.", ("contraindicatedIn", "gout", False)),
     ("It is off limits during pregnancy.", ("contraindicatedIn", "pregnancy", False)),
     ("It is used to treat a wide range of infections.", ("treats", "infections", False)),
+    ("It can make you feel dizzy.", ("hasSideEffect", "dizziness", False)),  # how one feels, as a noun
 ])
 def test_round_five_wordings(lexicon: Lexicon, sentence: str, expected: tuple[str, str, bool]) -> None:
     """Cues and word lists of round 5, from misses on held-out 3 and 4 (development data)."""
@@ -519,18 +523,30 @@ def test_round_five_wordings(lexicon: Lexicon, sentence: str, expected: tuple[st
 
 READER = Model(("drugClass", "hasRisk", "none"), (0.0, 0.0, 3.0),
                {"w:fatal": (0.0, 8.0, 0.0), "w:confusion": (0.0, 8.0, 0.0), "w:nothing": (0.0, 8.0, 0.0),
-                "w:blocker": (8.0, 0.0, 0.0)})
-"""A model that reads any phrase with "fatal", "confusion" or "nothing" as a risk and any with
-"blocker" as a class."""
+                "w:children": (0.0, 8.0, 0.0), "w:liver": (0.0, 8.0, 0.0), "w:blocker": (8.0, 0.0, 0.0)})
+"""A model that reads any phrase with "fatal", "confusion", "nothing", "children" or "liver" as
+a risk and any with "blocker" as a class."""
 
 
 @pytest.mark.parametrize("sentence, expected", [
     ("It can be fatal.", set()),  # an adjective names no condition
     ("Some older adults drift off, causing confusion.", {("hasRisk", "confusion")}),  # "causing" starts no name
     ("Most people notice nothing at all.", set()),
+    ("Children get it.", set()),  # a population is no condition
+    ("Some get severe liver problems.", {("hasRisk", "liver problems")}),  # severity apart
     ("Ibuprofen is one of the oldest beta blockers.", {("drugClass", "beta blockers")}),  # "oldest" is no part of the name
 ])
 def test_what_the_model_reads_is_trimmed_to_a_name(lexicon: Lexicon, sentence: str,
                                                    expected: set[tuple[str, str]]) -> None:
     found = {(c.predicate, c.object.label) for c in extract(TITLE + sentence, lexicon, model=READER).claims}
     assert found - {("treats", "pain")} == expected
+
+
+APNOEA = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:apnea": (8.0, 0.0)})
+"""A model that reads any phrase with "apnoea" as a contraindication."""
+
+
+def test_the_negation_a_contraindication_is_worded_with_does_not_deny_it(lexicon: Lexicon) -> None:
+    claims = extract(TITLE + "People with sleep apnoea cannot use it.", lexicon, model=APNOEA).claims
+    assert {(c.predicate, c.object.label, c.negated) for c in claims if c.predicate != "treats"} == {
+        ("contraindicatedIn", "sleep apnoea", False)}

@@ -80,6 +80,7 @@ class Rules:
     predicates: tuple[Predicate, ...]
     words: dict[str, re.Pattern[str]]
     hedges: tuple[str, ...]
+    feelings: dict[str, str]
 
     def predicate(self, name: str) -> Predicate:
         return next(p for p in self.predicates if p.name == name)
@@ -110,7 +111,7 @@ def load_rules(path: Path = CUES_FILE) -> Rules:
             name, tuple(spec["range"]), cues,
             _words(spec["headings"]) if spec.get("headings") else None,
             tuple((target, _words(p)) for target, p in spec.get("becomes", {}).items())))
-    return Rules(tuple(predicates), words, tuple(data["words"]["hedges"]))
+    return Rules(tuple(predicates), words, tuple(data["words"]["hedges"]), dict(data["feelings"]))
 
 
 # --- what a draft says -------------------------------------------------------------------------
@@ -358,8 +359,9 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
         taken.add(thing.iri)
         quote = _balanced(text, sentence.lead.start if sentence.kind == "item" and sentence.lead
                           else sentence.start, max(candidate.end, sentence.end), sentence)
-        negated = _denies(text, (_clause_start(text, sentence.start, candidate.start), candidate.start),
-                          rules)
+        # "do not take it if you have ...": a contraindication is worded with a negation
+        negated = predicate.name != "contraindicatedIn" and _denies(
+            text, (_clause_start(text, sentence.start, candidate.start), candidate.start), rules)
         claims.append(_claim(text, sentence, drugs.main, predicate, thing, quote,
                              LEARNED_WEIGHT * p * (KNOWN if thing.known else CANDIDATE),
                              negated, None, rules))
@@ -405,16 +407,15 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
                     rules: Rules) -> Thing | None:
     """The entity a phrase names: the lexicon's, else a candidate new one when it reads as a
     name of the predicate's range."""
-    start, end = candidate.start, candidate.end
-    prefix = rules.words["object_prefix"].match(text, start, end)
-    if prefix and prefix.end() < end:
-        start = prefix.end()
+    start, end, _ = _strip(text, candidate.start, candidate.end, rules)
     name = text[start:end]
     entry = next((e for e in drugs.lexicon.lookup(name) if e.kind in predicate.range), None)
     if entry is not None:
         return Thing.of(entry)
     if drugs.lexicon.lookup(name):
         return None
+    if "population" not in predicate.range and rules.words["population"].search(name):
+        return None  # "children" is no condition a drug treats
     return _candidate(name, (), predicate, drugs, rules,
                       named=predicate.name == "drugClass" and rules.words["class_heads"].search(name) is not None)
 
@@ -905,6 +906,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     """A candidate new entity named by an item, when the item reads as a name of the right kind;
     `named` when the text says it is a name ("a class of antibiotics called penicillins")."""
     label = " ".join(label.split())
+    if label.lower() in rules.feelings and predicate.name != "drugClass":
+        label, aliases = rules.feelings[label.lower()], (*aliases, label)
     words = label.split()
     if not words or len(words) > 6 or not re.search(r"[A-Za-z]{3}", label):
         return None

@@ -46,7 +46,7 @@ generally normally typically frequently again already quite rather well however 
 include includes included like especially particularly e g i e etc up down out off per one
 together alongside along around across away instead now far soon later ever else both either
 neither whether via won't can't don't doesn't isn't aren't wasn't shouldn't wouldn't couldn't
-didn't take takes taken taking took give gives given giving use uses used using prescribe
+didn't cannot take takes taken taking took give gives given giving use uses used using prescribe
 prescribed help helps helped make makes made get gets got need needs start started stop stopped
 keep see seen tend tends settle settles last lasts happen happens occur occurs pass passes persist persists improve improves
 """.split())
