@@ -446,6 +446,9 @@ def test_extraction_is_deterministic(lexicon: Lexicon, path: Path) -> None:
     ("Why you might be prescribed it", "section:heading:treats"),
     ("Serious but uncommon", "section:heading:hasRisk"),
     ("Who it isn't suitable for", "section:heading:contraindicatedIn"),
+    ("Conditions it helps", "section:heading:treats"),
+    ("When it could be more serious", "section:heading:hasRisk"),
+    ("Medicines to watch", "section:heading:interactsWith"),
     ("Reasons people are given it", "section:heading:treats"),
     ("When to worry", "section:heading:hasRisk"),
     ("Not for everyone", "section:heading:contraindicatedIn"),
@@ -514,9 +517,12 @@ def test_the_model_reads_whether_the_lexicon_names_a_phrase(lexicon: Lexicon, ph
     ("It is off limits during pregnancy.", ("contraindicatedIn", "pregnancy", False)),
     ("It is used to treat a wide range of infections.", ("treats", "infections", False)),
     ("It can make you feel dizzy.", ("hasSideEffect", "dizziness", False)),  # how one feels, as a noun
+    ("Do not take it if you have had heart disease in the past.", ("contraindicatedIn", "heart disease", False)),
+    ("It is ruled out in active heart disease.", ("contraindicatedIn", "heart disease", False)),
 ])
-def test_round_five_wordings(lexicon: Lexicon, sentence: str, expected: tuple[str, str, bool]) -> None:
-    """Cues and word lists of round 5, from misses on held-out 3 and 4 (development data)."""
+def test_wordings_of_rounds_five_and_six(lexicon: Lexicon, sentence: str, expected: tuple[str, str, bool]) -> None:
+    """Cues and word lists of rounds 5 and 6, from misses on held-out 3, 4 and 5 (development
+    data)."""
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain", False)} == {expected}
 
