@@ -24,11 +24,14 @@ Six sets:
   propranolol, citalopram, furosemide, codeine), written and curated by hand before any round-4
   change and evaluated once at the end of round 4; in round 5 they are development data;
 - held-out, round 5 (tests/data/extraction/heldout5/): five new articles, written and curated
-  before any round-5 change by someone who does not change the extractor, and never used to
+  before any round-5 change by someone who does not change the extractor, and evaluated once at
+  the end of round 5; in round 6 they are development data;
+- held-out, round 6 (tests/data/extraction/heldout6/): five new articles, written and curated
+  before any round-6 change by someone who does not change the extractor, and never used to
   change it nor to train its learned model (the protocol is in that folder's README). Only this
   set measures documents the extractor has not seen.
 
-The learned model (drugfacts.relations) is trained on all six development sets, so its figures
+The learned model (drugfacts.relations) is trained on all seven development sets, so its figures
 there are in-sample; `--model` evaluates a model trained without a set
 (scripts/train_relation_model.py --leave-out). The other-drugs and held-out sets are extracted
 with the seed project's lexicon only.
@@ -38,7 +41,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,heldout3,heldout4,heldout5] [--model PATH]
+        [--sets seeds,other,heldout,heldout2,heldout3,heldout4,heldout5,heldout6] [--model PATH]
 """
 
 from __future__ import annotations
@@ -229,7 +232,7 @@ def print_table(results: dict[str, dict[str, Counts]], markdown: bool) -> None:
             print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
 
 
-SETS = ("seeds", "other", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SETS = ("seeds", "other", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 """The evaluation sets, in the order of the table's columns."""
 
 
@@ -251,10 +254,13 @@ def main() -> None:
                         help="round 4's held-out project (development data since round 5)")
     parser.add_argument("--heldout5", type=Path,
                         default=REPO / "tests" / "data" / "extraction" / "heldout5",
-                        help="round 5's held-out project: documents never used to change the extractor")
+                        help="round 5's held-out project (development data since round 6)")
+    parser.add_argument("--heldout6", type=Path,
+                        default=REPO / "tests" / "data" / "extraction" / "heldout6",
+                        help="round 6's held-out project: documents never used to change the extractor")
     parser.add_argument("--sets", default=",".join(SETS),
                         help="which sets to evaluate, comma-separated (default: all); leave out "
-                             "heldout5 while working on the extractor")
+                             "heldout6 while working on the extractor")
     parser.add_argument("--min-score", type=float, default=0.0, help="leave out drafts scored lower")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--show", action="store_true", help="list each missed and wrong draft")
@@ -273,7 +279,8 @@ def main() -> None:
         "heldout2": ("held-out 2 (dev)", args.heldout2, lambda *_: seed_lexicon),
         "heldout3": ("held-out 3 (dev)", args.heldout3, lambda *_: seed_lexicon),
         "heldout4": ("held-out 4 (dev)", args.heldout4, lambda *_: seed_lexicon),
-        "heldout5": ("held-out 5", args.heldout5, lambda *_: seed_lexicon),
+        "heldout5": ("held-out 5 (dev)", args.heldout5, lambda *_: seed_lexicon),
+        "heldout6": ("held-out 6", args.heldout6, lambda *_: seed_lexicon),
     }
     model = load_model(args.model) if args.model else None
     results = {title: evaluate_project(root, lexicon_for, args.min_score, args.show, model)
