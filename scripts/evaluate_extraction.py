@@ -232,35 +232,27 @@ def print_table(results: dict[str, dict[str, Counts]], markdown: bool) -> None:
             print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
 
 
-SETS = ("seeds", "other", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
-"""The evaluation sets, in the order of the table's columns."""
+EXTRACTION = REPO / "tests" / "data" / "extraction"
+SETS = {
+    "seeds": ("seeds (LOSO)", REPO),
+    "other": ("other drugs", EXTRACTION),
+    "heldout": ("held-out 1 (dev)", EXTRACTION / "heldout"),
+    "heldout2": ("held-out 2 (dev)", EXTRACTION / "heldout2"),
+    "heldout3": ("held-out 3 (dev)", EXTRACTION / "heldout3"),
+    "heldout4": ("held-out 4 (dev)", EXTRACTION / "heldout4"),
+    "heldout5": ("held-out 5 (dev)", EXTRACTION / "heldout5"),
+    "heldout6": ("held-out 6", EXTRACTION / "heldout6"),
+}
+"""The evaluation sets, in the order of the table's columns: each one's title and project."""
+UNSEEN = "heldout6"
+"""The set the extractor has never been changed for, to leave out while working on it."""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=Path, default=REPO, help="the seed project (default: the repository)")
-    parser.add_argument("--other", type=Path, default=REPO / "tests" / "data" / "extraction",
-                        help="the project of documents about other drugs (development)")
-    parser.add_argument("--heldout", type=Path, default=REPO / "tests" / "data" / "extraction" / "heldout",
-                        help="round 1's held-out project (development data since round 2)")
-    parser.add_argument("--heldout2", type=Path,
-                        default=REPO / "tests" / "data" / "extraction" / "heldout2",
-                        help="round 2's held-out project (development data since round 3)")
-    parser.add_argument("--heldout3", type=Path,
-                        default=REPO / "tests" / "data" / "extraction" / "heldout3",
-                        help="round 3's held-out project (development data since round 4)")
-    parser.add_argument("--heldout4", type=Path,
-                        default=REPO / "tests" / "data" / "extraction" / "heldout4",
-                        help="round 4's held-out project (development data since round 5)")
-    parser.add_argument("--heldout5", type=Path,
-                        default=REPO / "tests" / "data" / "extraction" / "heldout5",
-                        help="round 5's held-out project (development data since round 6)")
-    parser.add_argument("--heldout6", type=Path,
-                        default=REPO / "tests" / "data" / "extraction" / "heldout6",
-                        help="round 6's held-out project: documents never used to change the extractor")
     parser.add_argument("--sets", default=",".join(SETS),
-                        help="which sets to evaluate, comma-separated (default: all); leave out "
-                             "heldout6 while working on the extractor")
+                        help=f"which sets to evaluate, comma-separated (default: all of {', '.join(SETS)}); "
+                             f"leave out {UNSEEN} while working on the extractor")
     parser.add_argument("--min-score", type=float, default=0.0, help="leave out drafts scored lower")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--show", action="store_true", help="list each missed and wrong draft")
@@ -270,21 +262,11 @@ def main() -> None:
     chosen = [name.strip() for name in args.sets.split(",") if name.strip()]
     if unknown := [name for name in chosen if name not in SETS]:
         parser.error(f"unknown set {', '.join(unknown)}: choose from {', '.join(SETS)}")
-    seed_entities = graph_of(Project(args.seeds).entity_files())
-    seed_lexicon = lexicon_of(seed_entities)
-    runs = {
-        "seeds": ("seeds (LOSO)", args.seeds, leave_one_source_out),
-        "other": ("other drugs", args.other, lambda *_: seed_lexicon),
-        "heldout": ("held-out 1 (dev)", args.heldout, lambda *_: seed_lexicon),
-        "heldout2": ("held-out 2 (dev)", args.heldout2, lambda *_: seed_lexicon),
-        "heldout3": ("held-out 3 (dev)", args.heldout3, lambda *_: seed_lexicon),
-        "heldout4": ("held-out 4 (dev)", args.heldout4, lambda *_: seed_lexicon),
-        "heldout5": ("held-out 5 (dev)", args.heldout5, lambda *_: seed_lexicon),
-        "heldout6": ("held-out 6", args.heldout6, lambda *_: seed_lexicon),
-    }
+    seed_lexicon = lexicon_of(graph_of(Project(REPO).entity_files()))
     model = load_model(args.model) if args.model else None
-    results = {title: evaluate_project(root, lexicon_for, args.min_score, args.show, model)
-               for title, root, lexicon_for in (runs[name] for name in SETS if name in chosen)}
+    results = {title: evaluate_project(root, leave_one_source_out if name == "seeds" else lambda *_: seed_lexicon,
+                                       args.min_score, args.show, model)
+               for name, (title, root) in SETS.items() if name in chosen}
     print_table(results, args.markdown)
 
 

@@ -404,7 +404,7 @@ def test_extract_refuses_a_huge_text_with_a_message(mini: Path, tmp_path: Path) 
 def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
     """Precision and recall of at least 0.8 on the core predicates (scripts/evaluate_extraction.py)
     on the other-drugs *development* set. It guards against regressions; it is not the issue's
-    target, which is measured on the held-out set (tests/data/extraction/heldout4/, README table)."""
+    target, which is measured on the held-out set (tests/data/extraction/heldout6/, README table)."""
     evaluation = runpy.run_path(str(REPO / "scripts" / "evaluate_extraction.py"))
     lexicon = evaluation["lexicon_of"](evaluation["graph_of"](sorted((REPO / "data" / "entities").glob("*.ttl"))))
     totals = evaluation["evaluate_project"](DATA / "extraction", lambda *_: lexicon, 0.0)
