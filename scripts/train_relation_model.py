@@ -2,12 +2,12 @@
 curated claims of the development sets.
 
 Every candidate phrase of every sentence of the development documents (seeds,
-tests/data/extraction/, heldout/ to heldout5/) is an example: labelled with the core
+tests/data/extraction/, heldout/ to heldout6/) is an example: labelled with the core
 predicate of a curated claim whose quote overlaps the sentence and whose object the phrase names
 (one of the object's labels, normalised as the lexicon matches them), else "none". A
 multinomial logistic regression (scikit-learn, L2, lbfgs) is fitted on the features that
 drugfacts.relations computes, and its weights are written as JSON, rounded, in a fixed order:
-the same data give the same file byte for byte. Held-out 6 (tests/data/extraction/heldout6/)
+the same data give the same file byte for byte. Held-out 7 (tests/data/extraction/heldout7/)
 is never read. scikit-learn is needed here only (`pip install -e '.[train]'`); extraction reads
 the JSON with no library.
 
@@ -42,8 +42,9 @@ REPO = Path(__file__).resolve().parents[1]
 EXTRACTION = REPO / "tests" / "data" / "extraction"
 SETS = {"seeds": REPO, "other": EXTRACTION, "heldout": EXTRACTION / "heldout",
         "heldout2": EXTRACTION / "heldout2", "heldout3": EXTRACTION / "heldout3",
-        "heldout4": EXTRACTION / "heldout4", "heldout5": EXTRACTION / "heldout5"}
-"""The development sets; held-out 6 is not among them."""
+        "heldout4": EXTRACTION / "heldout4", "heldout5": EXTRACTION / "heldout5",
+        "heldout6": EXTRACTION / "heldout6"}
+"""The development sets; held-out 7 is not among them."""
 CORE = ("treats", "hasSideEffect", "hasRisk", "contraindicatedIn", "drugClass")
 MIN_COUNT = 2
 """A feature seen in fewer examples is left out: it would only memorise one sentence."""

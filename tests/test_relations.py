@@ -33,6 +33,7 @@ def phrases(text: str, protected: list[tuple[int, int]] = ()) -> set[str]:
      {"gout pain swelling heat redness stiffness"}),
     # a verb that says how an effect goes ends a phrase too
     ("Headaches tend to settle.", {"Headaches"}, {"Headaches tend"}),
+    ("Unlike a decongestant, it works.", {"decongestant"}, {"Unlike"}),
 ])
 def test_candidate_phrases(text: str, present: set[str], absent: set[str]) -> None:
     found = phrases(text)

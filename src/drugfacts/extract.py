@@ -90,7 +90,7 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
 
 
-_RAW = ("clause_end", "list_separator", "object_prefix", "object_suffix", "who_clause")
+_RAW = ("clause_end", "list_separator", "object_prefix", "object_suffix", "class_suffix", "who_clause")
 """Word lists that are whole expressions, not alternatives of words."""
 
 
@@ -408,6 +408,9 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     """The entity a phrase names: the lexicon's, else a candidate new one when it reads as a
     name of the predicate's range."""
     start, end, _ = _strip(text, candidate.start, candidate.end, rules)
+    suffix = rules.words["class_suffix"].search(text, start, end) if predicate.name == "drugClass" else None
+    if suffix and suffix.start() > start:
+        end = suffix.start()
     name = text[start:end]
     entry = next((e for e in drugs.lexicon.lookup(name) if e.kind in predicate.range), None)
     if entry is not None:
@@ -462,11 +465,19 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
     term = _TERM.search(text, sentence.start, sentence.end)
     if (not claims or term) and sentence.lead is not None and sentence.kind == "item":
         claims.extend(_item_claims(text, sentence, drugs, rules, term.start() if term else sentence.end))
-    if any(c.predicate == "interactsWith" for c in claims):
+    if any(c.predicate == "interactsWith" for c in claims) or _under_interactions(sentence, rules):
         # "Some antidepressants, such as fluoxetine, raise the level of metoprolol": the class
-        # names the drugs the document's drug interacts with; the article claims nothing of theirs
-        claims = [c for c in claims if c.predicate != "drugClass" or c.subject == drugs.main]
+        # names the drugs the document's drug interacts with, and what the other drugs do is
+        # what the combination does; the article claims nothing of theirs
+        claims = [c for c in claims if c.predicate == "interactsWith" or c.subject == drugs.main]
     return _best_per_object(claims)
+
+
+def _under_interactions(sentence: Sentence, rules: Rules) -> bool:
+    """Whether the sentence stands in a section on interactions ("Other medicines")."""
+    headings = rules.predicate("interactsWith").headings
+    return any(context is not None and headings.search(context.text)
+               for context in (sentence.lead, heading_of(sentence)))
 
 
 def _best_per_object(claims: list[DraftClaim]) -> list[DraftClaim]:
