@@ -524,6 +524,7 @@ def test_the_model_reads_whether_the_lexicon_names_a_phrase(lexicon: Lexicon, ph
     ("Check with a pharmacist first if you have asthma.", ("cautionIn", "asthma", False)),
     ("Your doctor will need to know if you have gout.", ("cautionIn", "gout", False)),
     ("It also soothes hives.", ("treats", "hives", False)),
+    ("It can cause serious skin reactions, usually within the first weeks.", ("hasRisk", "skin reactions", False)),
 ])
 def test_wordings_of_rounds_five_to_seven(lexicon: Lexicon, sentence: str, expected: tuple[str, str, bool]) -> None:
     """Cues and word lists of rounds 5 to 7, from misses on held-out 3 to 6 (development data)."""
@@ -563,9 +564,13 @@ def test_the_negation_a_contraindication_is_worded_with_does_not_deny_it(lexicon
         ("contraindicatedIn", "sleep apnoea", False)}
 
 
+@pytest.mark.parametrize("sentence, model", [
+    ("Naproxen can cause stomach bleeding.", NO_MODEL),  # a cue's claim about another drug
+    ("Some people get viral infections.", INFECTIONS),  # a phrase the model reads
+])
 @pytest.mark.parametrize("heading, drafted", [("Side effects", True), ("Interactions", False)])
-def test_what_another_drug_does_is_no_claim_under_interactions(lexicon: Lexicon, heading: str,
-                                                              drafted: bool) -> None:
-    """Under "Interactions", what another drug does is what the combination does."""
-    claims = extract(TITLE + heading + "\n\nNaproxen can cause stomach bleeding.", lexicon, model=NO_MODEL).claims
-    assert any(c.subject.label == "naproxen" for c in claims) == drafted
+def test_under_interactions_only_interactions_are_drafted(lexicon: Lexicon, sentence: str, model: Model,
+                                                          heading: str, drafted: bool) -> None:
+    """Under "Interactions", a harm is the combination's and a class is the other drug's."""
+    claims = extract(TITLE + heading + "\n\n" + sentence, lexicon, model=model).claims
+    assert any((c.predicate, c.object.label) != ("treats", "pain") for c in claims) == drafted

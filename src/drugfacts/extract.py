@@ -273,8 +273,9 @@ def extract(text: str, lexicon: Lexicon, rules: Rules | None = None, model: Mode
             continue
         claims = _sentence_claims(text, sentence, drugs, rules)
         found.extend(claims)
-        found.extend(_learned_claims(text, sentence, read.get(sentence.start, []), claims, drugs,
-                                     rules))
+        if not _under_interactions(sentence, rules):
+            found.extend(_learned_claims(text, sentence, read.get(sentence.start, []), claims, drugs,
+                                         rules))
     return Extraction(text, _merge(found), drugs.main, warnings)
 
 
@@ -465,10 +466,12 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
     term = _TERM.search(text, sentence.start, sentence.end)
     if (not claims or term) and sentence.lead is not None and sentence.kind == "item":
         claims.extend(_item_claims(text, sentence, drugs, rules, term.start() if term else sentence.end))
-    if any(c.predicate == "interactsWith" for c in claims) or _under_interactions(sentence, rules):
+    if _under_interactions(sentence, rules):
+        # a harm of a combination is the interaction's, and the classes named are the other drugs'
+        claims = [c for c in claims if c.predicate == "interactsWith"]
+    elif any(c.predicate == "interactsWith" for c in claims):
         # "Some antidepressants, such as fluoxetine, raise the level of metoprolol": the class
-        # names the drugs the document's drug interacts with, and what the other drugs do is
-        # what the combination does; the article claims nothing of theirs
+        # names the drugs the document's drug interacts with; the article claims nothing of theirs
         claims = [c for c in claims if c.predicate == "interactsWith" or c.subject == drugs.main]
     return _best_per_object(claims)
 
