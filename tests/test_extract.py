@@ -525,6 +525,9 @@ def test_the_model_reads_whether_the_lexicon_names_a_phrase(lexicon: Lexicon, ph
     ("Your doctor will need to know if you have gout.", ("cautionIn", "gout", False)),
     ("It also soothes hives.", ("treats", "hives", False)),
     ("It can cause serious skin reactions, usually within the first weeks.", ("hasRisk", "skin reactions", False)),
+    # a description too long for a name, and the term after it
+    ("Do not take it if you have a narrowing of the arteries to both of the kidneys (renal artery stenosis).",
+     ("contraindicatedIn", "renal artery stenosis", False)),
 ])
 def test_wordings_of_rounds_five_to_seven(lexicon: Lexicon, sentence: str, expected: tuple[str, str, bool]) -> None:
     """Cues and word lists of rounds 5 to 7, from misses on held-out 3 to 6 (development data)."""

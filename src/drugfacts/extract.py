@@ -920,6 +920,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     """A candidate new entity named by an item, when the item reads as a name of the right kind;
     `named` when the text says it is a name ("a class of antibiotics called penicillins")."""
     label = " ".join(label.split())
+    if len(label.split()) > 6 and aliases:
+        # "a narrowing of the arteries to both kidneys (renal artery stenosis)": the name is the term
+        label, aliases = aliases[0], (*aliases[1:], label)
     if label.lower() in rules.feelings and predicate.name != "drugClass":
         label, aliases = rules.feelings[label.lower()], (*aliases, label)
     words = label.split()
