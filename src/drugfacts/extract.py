@@ -48,8 +48,9 @@ MAX_TEXT = 2_000_000
 MAX_QUOTES = 5
 """A claim a long text makes again and again keeps its first five quotes."""
 LEARNED_THRESHOLD = 0.5
-COORDINATED_MIN = 0.2
 """The least probability of a predicate for which a phrase the cues missed becomes a draft."""
+COORDINATED_MIN = 0.2
+"""The least probability for a phrase listed beside such a draft's to take its predicate."""
 LEARNED_WEIGHT = 0.8
 """A learned draft's score is its probability, times this: cues state a claim more surely."""
 
@@ -478,9 +479,7 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
 
 def _under_interactions(sentence: Sentence, rules: Rules) -> bool:
     """Whether the sentence stands in a section on interactions ("Other medicines")."""
-    headings = rules.predicate("interactsWith").headings
-    return any(context is not None and headings.search(context.text)
-               for context in (sentence.lead, heading_of(sentence)))
+    return any(section.endswith(":interactsWith") for section in _sections(sentence, rules))
 
 
 def _best_per_object(claims: list[DraftClaim]) -> list[DraftClaim]:
