@@ -24,6 +24,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from evaluate_extraction import CORE, REPO, UNSEEN, graph_of
+from evaluate_extraction import SETS as EVALUATION_SETS
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 from sklearn.feature_extraction import DictVectorizer
@@ -38,23 +40,10 @@ from drugfacts.sources import load_source_texts
 from drugfacts.text import sentences
 from drugfacts.vocab import DF, OA
 
-REPO = Path(__file__).resolve().parents[1]
-EXTRACTION = REPO / "tests" / "data" / "extraction"
-SETS = {"seeds": REPO, "other": EXTRACTION, "heldout": EXTRACTION / "heldout",
-        "heldout2": EXTRACTION / "heldout2", "heldout3": EXTRACTION / "heldout3",
-        "heldout4": EXTRACTION / "heldout4", "heldout5": EXTRACTION / "heldout5",
-        "heldout6": EXTRACTION / "heldout6"}
-"""The development sets; held-out 7 is not among them."""
-CORE = ("treats", "hasSideEffect", "hasRisk", "contraindicatedIn", "drugClass")
+SETS = {name: root for name, (_, root) in EVALUATION_SETS.items() if name != UNSEEN}
+"""The development sets: every evaluation set but the unseen one."""
 MIN_COUNT = 2
 """A feature seen in fewer examples is left out: it would only memorise one sentence."""
-
-
-def graph_of(files: list[Path]) -> Graph:
-    graph = Graph()
-    for path in files:
-        graph += parse_turtle(path)
-    return graph
 
 
 def object_names(entities: Graph) -> dict[str, set[tuple[str, ...]]]:
