@@ -48,7 +48,8 @@ together alongside along around across away instead now far soon later ever else
 neither whether via won't can't don't doesn't isn't aren't wasn't shouldn't wouldn't couldn't
 didn't cannot take takes taken taking took give gives given giving use uses used using prescribe
 prescribed help helps helped make makes made get gets got need needs start started stop stopped
-keep see seen unlike tend tends settle settles last lasts happen happens occur occurs pass passes persist persists improve improves
+keep see seen unlike tend tends settle settles last lasts happen happens occur occurs pass passes
+persist persists improve improves
 """.split())
 """Words that end a candidate phrase: function words, auxiliaries, pronouns, the verbs that say
 how a drug is used and those that say how an effect goes ("headaches tend to settle"), which
