@@ -577,3 +577,50 @@ def test_under_interactions_only_interactions_are_drafted(lexicon: Lexicon, sent
     """Under "Interactions", a harm is the combination's and a class is the other drug's."""
     claims = extract(TITLE + heading + "\n\n" + sentence, lexicon, model=model).claims
     assert any((c.predicate, c.object.label) != ("treats", "pain") for c in claims) == drafted
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("You should not take it if you are allergic to codeine.", {("contraindicatedIn", "codeine allergy", False)}),
+    ("You must not use it if you have gout.", {("contraindicatedIn", "gout", False)}),
+    # an allergy listed after another is an allergy too
+    ("You should not take it if you are allergic to codeine or to morphine.",
+     {("contraindicatedIn", "codeine allergy", False), ("contraindicatedIn", "morphine allergy", False)}),
+    ("It is not normally recommended in pregnancy.", {("contraindicatedIn", "pregnancy", False)}),
+    ("It is not usually given to anyone with gout.", {("contraindicatedIn", "gout", False)}),
+    ("It is not prescribed if you have gout.", {("contraindicatedIn", "gout", False)}),
+    # "or" before the clause "while ..." is no part of the name
+    ("It is not used in pregnancy or while breastfeeding.", {("contraindicatedIn", "pregnancy", False)}),
+])
+def test_wordings_of_round_eight(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
+    """Cues of round 8, from misses on held-out 4 to 7 (development data)."""
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain", False)} == expected
+
+
+def test_a_frequency_in_parentheses_is_no_other_name(lexicon: Lexicon) -> None:
+    claims = extract(TITLE + "Do not take it if you have gout (rare).", lexicon, model=NO_MODEL).claims
+    assert [(c.object.label, c.object.alt_labels) for c in claims if c.predicate == "contraindicatedIn"] == [
+        ("gout", ())]
+
+
+ERECTION = Model(("hasRisk", "none"), (0.0, 3.0), {"w:erection": (8.0, 0.0)})
+"""A model that reads any phrase with "erection" as a risk."""
+
+
+@pytest.mark.parametrize("sentence, label, alt_labels", [
+    ("Some men get a painful erection that lasts for hours (priapism).", "priapism", ("painful erection",)),
+    ("Some men get a painful erection (priapism).", "priapism", ("painful erection",)),
+    ("Some men get a painful erection (rare).", "painful erection", ()),  # a frequency is no term
+    ("Some men get a painful erection (PE).", "painful erection", ("PE",)),  # an abbreviation is no name
+])
+def test_the_term_in_parentheses_after_a_phrase_the_model_reads_names_it(
+        lexicon: Lexicon, sentence: str, label: str, alt_labels: tuple[str, ...]) -> None:
+    claims = [c for c in extract(TITLE + sentence, lexicon, model=ERECTION).claims if c.predicate == "hasRisk"]
+    assert [(c.object.label, c.object.alt_labels) for c in claims] == [(label, alt_labels)]
+
+
+def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
+    """"numbness – signs of nerve damage": what follows a phrase says what it is."""
+    text = TITLE + "Some people get numbness, a sign of nerve damage.\n"
+    found = _features_of(lexicon, text, "numbness")
+    assert {"sa:sign", "sa:nerve", "sa:damage"} <= set(found)

@@ -414,15 +414,34 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     if suffix and suffix.start() > start:
         end = suffix.start()
     name = text[start:end]
-    entry = next((e for e in drugs.lexicon.lookup(name) if e.kind in predicate.range), None)
+    term = _term_after(text, candidate.end)
+    entry = next((e for a in (name, *term) for e in drugs.lexicon.lookup(a) if e.kind in predicate.range), None)
     if entry is not None:
         return Thing.of(entry)
     if drugs.lexicon.lookup(name):
         return None
     if "population" not in predicate.range and rules.words["population"].search(name):
         return None  # "children" is no condition a drug treats
-    return _candidate(name, (), predicate, drugs, rules,
+    if term and _MEDICAL_TERM.fullmatch(term[0]):
+        name, term = term[0], (name,)  # "a painful erection (priapism)": the name is the term
+    return _candidate(name, term, predicate, drugs, rules,
                       named=predicate.name == "drugClass" and rules.words["class_heads"].search(name) is not None)
+
+
+_NOT_A_TERM = r"(?:see|about|around|such|for|e\.g|i\.e|rare|common|uncommon|very|usually|often|also|or|and)\b"
+"""What a parenthesis opens with when it names no term: "(see below)", "(rare)"."""
+_TERM_AFTER = re.compile(rf"(?:\s+[A-Za-z'’-]+){{0,6}}?\s*\((?!{_NOT_A_TERM})([a-z][a-z'’ -]{{2,40}}|[A-Z]{{2,6}})\)")
+
+
+_MEDICAL_TERM = re.compile(r"[a-z][a-z'’ -]{2,40}")
+"""A term in parentheses that is no abbreviation or brand name."""
+
+
+def _term_after(text: str, end: int) -> tuple[str, ...]:
+    """The medical term in parentheses that ends the phrase's clause: "a painful erection that
+    lasts for hours (priapism)", "poor circulation in your legs (peripheral vascular disease)"."""
+    found = _TERM_AFTER.match(text, end)
+    return (found.group(1),) if found else ()
 
 
 def _merge(claims: list[DraftClaim]) -> list[DraftClaim]:
@@ -775,7 +794,8 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
         piece_start, piece_end = cut, s
         if _defining_apposition(text, piece_start, s, end, bool(pieces)):
             break
-        aliases = tuple(p.group(1).strip() for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end]))
+        aliases = tuple(p.group(1).strip() for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end])
+                        if not re.match(_NOT_A_TERM, p.group(1).strip(), re.IGNORECASE))
         first_paren = text.find("(", piece_start, piece_end)
         if first_paren >= 0:
             piece_end = first_paren
@@ -794,8 +814,8 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
             pieces.append((piece_start, piece_end, aliases, severity))
         cut = e
     pieces = _body_parts_joined(text, pieces, rules)
-    return [_allergy(*_expanded(text, pieces, i, rules), main)
-            for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]]
+    return _allergies([_expanded(text, pieces, i, rules) for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]],
+                      main)
 
 
 def _body_parts_joined(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | None]],
@@ -824,6 +844,19 @@ _ALLERGY = re.compile(r"(?:an? )?(?:allergic(?: reaction)?|allergy|hypersensitiv
 _ITSELF = re.compile(r"it|(?:any of )?its (?:ingredients|components)|this (?:medicine|medication|drug)",
                      re.IGNORECASE)
 """The document's drug, as an allergy names it: "allergic to it", "to any of its ingredients"."""
+
+
+def _allergies(items: list[tuple[int, int, str, tuple[str, ...], str | None]], main: str | None
+               ) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
+    """Each item named as an allergy where it is one; "allergic to hydroxychloroquine or to
+    chloroquine": an item "to chloroquine" after an allergy is an allergy too."""
+    found: list[tuple[int, int, str, tuple[str, ...], str | None]] = []
+    for start, end, name, aliases, severity in items:
+        to = re.fullmatch(r"to (.+)", " ".join(name.split()), re.IGNORECASE)
+        if to and found and found[-1][2].endswith(" allergy"):
+            name = f"allergic to {to.group(1)}"
+        found.append(_allergy(start, end, name, aliases, severity, main))
+    return found
 
 
 def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity: str | None,

@@ -118,6 +118,7 @@ def features(text: str, sentence: Sentence, candidate: Candidate, drugs: list[tu
     found += [f"a{i}:{w}" for i, w in enumerate(after[:2], 1)]
     found += sorted({f"s:{w}" for w in before + after})
     found += sorted({f"sb:{w}" for w in before[-8:]})
+    found += sorted({f"sa:{w}" for w in after[:8]})
     if not before:
         found.append("opens")
     if "DRUG" in before:
