@@ -1,6 +1,6 @@
 """Score `drugfacts extract` against curated claims: precision, recall and F1 per predicate.
 
-Six sets:
+The sets (the registry SETS below):
 
 - seeds, leave-one-source-out: each of the project's sources is extracted with a lexicon built
   from the entities the *other* sources' claims use, so an entity only the held-out source names
@@ -23,18 +23,17 @@ Six sets:
 - held-out, round 4 (tests/data/extraction/heldout4/): five new articles (losartan,
   propranolol, citalopram, furosemide, codeine), written and curated by hand before any round-4
   change and evaluated once at the end of round 4; in round 5 they are development data;
-- held-out, round 5 (tests/data/extraction/heldout5/): five new articles, written and curated
-  before any round-5 change by someone who does not change the extractor, and evaluated once at
-  the end of round 5; in round 6 they are development data;
-- held-out, round 6 (tests/data/extraction/heldout6/): five new articles, written and curated
-  before any round-6 change by someone who does not change the extractor, and evaluated once at
-  the end of round 6; in round 7 they are development data;
-- held-out, round 7 (tests/data/extraction/heldout7/): five new articles, written and curated
-  by someone who does not change the extractor, unseen by the one who does, and never used to
-  change it nor to train its learned model (the protocol is in that folder's README). Only this
-  set measures documents the extractor has not seen.
+- held-out, rounds 5 to 8 (tests/data/extraction/heldout5/ to heldout8/): five new articles
+  each, written and curated before or while that round's changes were made, by someone who does
+  not change the extractor, and evaluated once at the end of their round; in the next round
+  they are development data;
+- held-out, round 9 (tests/data/extraction/heldout9/ and heldout10/): five new articles each,
+  written and curated at the same time by two writers who do not change the extractor, unseen by
+  the one who does, and never used to change it nor to train its learned model (the protocol is
+  in those folders' READMEs). Only these sets (UNSEEN) measure documents the extractor has not
+  seen.
 
-The learned model (drugfacts.relations) is trained on all eight development sets, so its figures
+The learned model (drugfacts.relations) is trained on every development set, so its figures
 there are in-sample; `--model` evaluates a model trained without a set
 (scripts/train_relation_model.py --leave-out). The other-drugs and held-out sets are extracted
 with the seed project's lexicon only.
@@ -44,7 +43,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout7] [--model PATH]
+        [--sets seeds,other,heldout,heldout2,...,heldout8] [--model PATH]
 """
 
 from __future__ import annotations
@@ -246,18 +245,20 @@ SETS = {
     "heldout5": ("held-out 5 (dev)", EXTRACTION / "heldout5"),
     "heldout6": ("held-out 6 (dev)", EXTRACTION / "heldout6"),
     "heldout7": ("held-out 7 (dev)", EXTRACTION / "heldout7"),
-    "heldout8": ("held-out 8", EXTRACTION / "heldout8"),
+    "heldout8": ("held-out 8 (dev)", EXTRACTION / "heldout8"),
+    "heldout9": ("held-out 9", EXTRACTION / "heldout9"),
+    "heldout10": ("held-out 10", EXTRACTION / "heldout10"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = "heldout8"
-"""The set the extractor has never been changed for, to leave out while working on it."""
+UNSEEN = ("heldout9", "heldout10")
+"""The sets the extractor has never been changed for, to leave out while working on it."""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default=",".join(SETS),
                         help=f"which sets to evaluate, comma-separated (default: all of {', '.join(SETS)}); "
-                             f"leave out {UNSEEN} while working on the extractor")
+                             f"leave out {' and '.join(UNSEEN)} while working on the extractor")
     parser.add_argument("--min-score", type=float, default=0.0, help="leave out drafts scored lower")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--show", action="store_true", help="list each missed and wrong draft")

@@ -40,7 +40,7 @@ from drugfacts.sources import load_source_texts
 from drugfacts.text import sentences
 from drugfacts.vocab import DF, OA
 
-SETS = {name: root for name, (_, root) in EVALUATION_SETS.items() if name != UNSEEN}
+SETS = {name: root for name, (_, root) in EVALUATION_SETS.items() if name not in UNSEEN}
 """The development sets: every evaluation set but the unseen one."""
 MIN_COUNT = 2
 """A feature seen in fewer examples is left out: it would only memorise one sentence."""
