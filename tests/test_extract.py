@@ -625,3 +625,17 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     text = TITLE + "Some people get numbness, a sign of nerve damage.\n"
     found = _features_of(lexicon, text, "numbness")
     assert {"sa:sign", "sa:nerve", "sa:damage"} <= set(found)
+
+
+@pytest.mark.parametrize("text", [
+    # a name of two words ending in "acid", the drug it is also called by between commas
+    "Tranexamic acid\n\nTranexamic acid, also called Cyklokapron, is an antifibrinolytic. Tranexamic acid "
+    "is used to treat heavy periods. Do not take it with ibuprofen. Tranexamic acid can cause headaches.\n",
+    # the title after a line of page furniture counts as the title
+    "Skip to main content\n\nTranexamic acid\n\nIt is used to treat heavy periods. Tranexamic acid is "
+    "taken as tablets. Ibuprofen and tranexamic acid can be taken together. Ibuprofen is also a pain "
+    "killer. Ibuprofen is sold everywhere.\n",
+])
+def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str) -> None:
+    sents = sentences(text)
+    assert drug_words(text, sents, lexicon, load_rules()).main.label == "tranexamic acid"

@@ -207,29 +207,27 @@ class DrugWords:
 
 def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules) -> DrugWords:
     """Find the document's drugs, known or not, and its main drug: the one named most often,
-    the title counting thrice."""
-    words: dict[str, Thing] = {}
-    counts: Counter[str] = Counter()
-    things: dict[str, Thing] = {}
-    title = sents[0] if sents and sents[0].is_heading else None
+    a heading among the first three sentences (the title, after a line such as "Skip to main
+    content") counting thrice. A name of two words ending in "acid" ("alendronic acid") is
+    found by its first."""
     frequency = Counter(t.norm for t in tokenize(text))
+    words: dict[str, Thing] = {}
     for sentence in sents:
-        bonus = 3 if sentence is title else 1
-        for mention in lexicon.mentions(text, sentence.start, sentence.end):
-            entry = mention.of_kind(("drug",))
-            if entry is not None:
-                counts[entry.iri] += bonus
-                things[entry.iri] = Thing.of(entry)
         for token in tokenize(text, sentence.start, sentence.end):
             word = text[token.start:token.end]
-            if token.norm in words:
-                counts[words[token.norm].iri] += bonus
-            elif _looks_like_drug(word, token, text, sentence, lexicon, rules, frequency):
-                thing = Thing.new("drug", word.lower())
-                words[token.norm] = thing
-                things[thing.iri] = thing
-                counts[thing.iri] += bonus
-    main = things[counts.most_common(1)[0][0]] if counts else None
+            if token.norm not in words and _looks_like_drug(word, token, text, sentence, lexicon, rules, frequency):
+                words[token.norm] = Thing.new("drug", word.lower() + (" acid" if _ACID.match(text, token.end) else ""))
+    found = DrugWords(lexicon, words, None)
+    titles = [s for s in sents[:3] if s.is_heading]
+    counts: Counter[str] = Counter()
+    things: dict[str, Thing] = {}
+    for sentence in sents:
+        bonus = 3 if any(sentence is title for title in titles) else 1
+        for _, _, thing in found.in_span(text, sentence.start, sentence.end, ("drug",)):
+            counts[thing.iri] += bonus
+            things[thing.iri] = thing
+    # a tie goes to the drug the lexicon knows, then to the one named first
+    main = max(things.values(), key=lambda thing: (counts[thing.iri], thing.known), default=None)
     return DrugWords(lexicon, words, main)
 
 
@@ -242,11 +240,15 @@ def _looks_like_drug(word: str, token, text: str, sentence: Sentence, lexicon: L
     if re.fullmatch(r"\w+ing", word, re.IGNORECASE):
         return False  # "Bleeding is the most common side effect": a gerund names no drug
     at_start = token.start == sentence.start or text[sentence.start:token.start].strip() in ("",)
-    after = text[token.end:token.end + 40]
+    after = text[token.end:token.end + 60]
     stands_as_subject = at_start and word[0].isupper() and re.match(
-        r"(?:\s+\([^)]{1,30}\))?(?:,\s+sold as\b|\s+(?:is|was|belongs|works|acts|can|may|should|"
-        r"must|comes|reduces|relieves|boosts|increases|helps|lowers)\b|\s*:)", after)
+        r"(?:\s+acid)?(?:\s+\([^)]{1,30}\))?(?:,\s+(?:also |often )?(?:called|known as) [\w-]+,)?"
+        r"(?:,\s+sold as\b|\s+(?:is|was|belongs|works|acts|can|may|should|"
+        r"must|comes|reduces|relieves|boosts|increases|helps|lowers)\b|\s*:)", after, re.IGNORECASE)
     return bool(stands_as_subject) and frequency[token.norm] >= 3
+
+
+_ACID = re.compile(r"\s+acid\b", re.IGNORECASE)
 
 
 # --- extraction --------------------------------------------------------------------------------
