@@ -639,3 +639,27 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
 def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str) -> None:
     sents = sentences(text)
     assert drug_words(text, sents, lexicon, load_rules()).main.label == "tranexamic acid"
+
+
+@pytest.mark.parametrize("heading, predicate", [
+    ("Serious side effects", "hasRisk"),  # a serious kind of side effect is a risk
+    ("Side effects", "hasSideEffect"),
+])
+def test_a_lead_in_that_names_two_predicates_is_read_as_its_heading_reads_it(
+        lexicon: Lexicon, heading: str, predicate: str) -> None:
+    """"Call your doctor straight away if you get:" names risks and ("you get") side effects."""
+    text = TITLE + heading + "\n\nCall your doctor straight away if you get:\n\n- fainting\n- jaundice\n"
+    found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == {(predicate, "fainting"), (predicate, "jaundice")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a population after the cue's clause, with another preposition than the cue's
+    ("It is not recommended in pregnancy or while breastfeeding, or for children under 10.",
+     {"pregnancy", "children under 10"}),
+    ("It is not for children.", {"children"}),
+    ("It is not for teenagers under 16.", {"teenagers under 16"}),
+])
+def test_populations_a_drug_is_not_for(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn" and not c.negated} == expected

@@ -602,7 +602,8 @@ def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cu
 
 
 _AND_THEN = re.compile(r",\s*(?:and\s+|or\s+)?")
-_PEOPLE_WITH = re.compile(r"(?:to|for|in|by) (?:people|patients|those|anyone|children|adults) with\s+",
+_PEOPLE_WITH = re.compile(r"(?:to|for|in|by) (?:(?:people|patients|those|anyone|children|adults) with\s+|"
+                          r"(?=(?:children|babies|infants|teenagers|adolescents|anyone under|people under)\b))",
                           re.IGNORECASE)
 
 
@@ -1052,14 +1053,20 @@ def _governing_predicate(lead: Sentence, rules: Rules
                          ) -> tuple[Sentence, Predicate, Cue | None] | None:
     """The predicate a list's lead-in names ("Typical side effects include:"), else the one its
     heading names, when the lead-in names none ("Most people have none, but you might notice:"
-    under "Side effects")."""
+    under "Side effects"). A lead-in that names two ("Call your doctor straight away if you
+    get:" under "Serious side effects") is read as its heading reads it."""
     for governing in (lead, lead.lead):
         if governing is None:
             continue
-        for predicate in rules.predicates:
-            cue = next((c for c in predicate.cues if c.pattern.search(governing.text)), None)
-            if cue is not None or (predicate.headings and predicate.headings.search(governing.text)):
-                return lead, predicate, cue
+        named = [(predicate, next((c for c in predicate.cues if c.pattern.search(governing.text)), None))
+                 for predicate in rules.predicates]
+        named = [(predicate, cue) for predicate, cue in named
+                 if cue is not None or (predicate.headings and predicate.headings.search(governing.text))]
+        if named:
+            heading = heading_of(lead)
+            predicate, cue = next(((p, c) for p, c in named if len(named) > 1 and heading is not None
+                                   and p.headings and p.headings.search(heading.text)), named[0])
+            return lead, predicate, cue
     return None
 
 
