@@ -663,3 +663,30 @@ def test_a_lead_in_that_names_two_predicates_is_read_as_its_heading_reads_it(
 def test_populations_a_drug_is_not_for(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "contraindicatedIn" and not c.negated} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Do not take it if you are allergic to it or to other piperidine medicines.",
+     {"ibuprofen allergy", "piperidine allergy"}),
+    ("Do not take it if you have had an allergic reaction to it or to similar medicines such as tinidazole.",
+     {"ibuprofen allergy", "tinidazole allergy"}),  # the example names the allergen
+    ("Do not take it if you are allergic to sulfonamide antibiotics.", {"sulfonamide allergy"}),
+])
+def test_an_allergy_is_named_by_its_allergen(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == expected
+
+
+MEDICINE = Model(("drugClass", "none"), (0.0, 3.0), {"w:medicine": (8.0, 0.0)})
+"""A model that reads any phrase with "medicine" as a class."""
+
+
+def test_a_class_the_model_reads_must_read_as_one(lexicon: Lexicon) -> None:
+    found = extract(TITLE + "Ibuprofen is a prescription medicine.", lexicon, model=MEDICINE).claims
+    assert not [c for c in found if c.predicate == "drugClass"]
+
+
+def test_one_of_is_no_part_of_a_class_name(lexicon: Lexicon) -> None:
+    text = TITLE + "Ibuprofen is a pain medicine and one of the SGLT2 inhibitors."
+    found = extract(text, lexicon, model=NO_MODEL).claims
+    assert "SGLT2 inhibitors" in {c.object.label for c in found if c.predicate == "drugClass"}

@@ -426,8 +426,8 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
         return None  # "children" is no condition a drug treats
     if term and _MEDICAL_TERM.fullmatch(term[0]):
         name, term = term[0], (name,)  # "a painful erection (priapism)": the name is the term
-    return _candidate(name, term, predicate, drugs, rules,
-                      named=predicate.name == "drugClass" and rules.words["class_heads"].search(name) is not None)
+    # a class must read as one ("beta blocker"): "a prescription medicine" names none
+    return _candidate(name, term, predicate, drugs, rules)
 
 
 _NOT_A_TERM = r"(?:see|about|around|such|for|e\.g|i\.e|rare|common|uncommon|very|usually|often|also|or|and)\b"
@@ -817,7 +817,7 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
             pieces.append((piece_start, piece_end, aliases, severity))
         cut = e
     pieces = _body_parts_joined(text, pieces, rules)
-    return _allergies([_expanded(text, pieces, i, rules) for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]],
+    return _allergies(text, [_expanded(text, pieces, i, rules) for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]],
                       main)
 
 
@@ -849,17 +849,24 @@ _ITSELF = re.compile(r"it|(?:any of )?its (?:ingredients|components)|this (?:med
 """The document's drug, as an allergy names it: "allergic to it", "to any of its ingredients"."""
 
 
-def _allergies(items: list[tuple[int, int, str, tuple[str, ...], str | None]], main: str | None
+def _allergies(text: str, items: list[tuple[int, int, str, tuple[str, ...], str | None]], main: str | None
                ) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
     """Each item named as an allergy where it is one; "allergic to hydroxychloroquine or to
-    chloroquine": an item "to chloroquine" after an allergy is an allergy too."""
+    chloroquine", "allergic to similar medicines such as tinidazole": an item "to chloroquine"
+    after an allergy, or one that gives an example of it, is an allergy too."""
     found: list[tuple[int, int, str, tuple[str, ...], str | None]] = []
+    allergy = False
     for start, end, name, aliases, severity in items:
-        to = re.fullmatch(r"to (.+)", " ".join(name.split()), re.IGNORECASE)
-        if to and found and found[-1][2].endswith(" allergy"):
-            name = f"allergic to {to.group(1)}"
+        if allergy:
+            to = re.fullmatch(r"to (.+)", " ".join(name.split()), re.IGNORECASE)
+            if to or _EXAMPLE.fullmatch(text, found[-1][1], start):
+                name = f"allergic to {to.group(1) if to else name}"
+        allergy = _ALLERGY.fullmatch(" ".join(name.split())) is not None
         found.append(_allergy(start, end, name, aliases, severity, main))
     return found
+
+
+_EXAMPLE = re.compile(r",?\s*(?:such as|like|including|e\.g\.,?)\s+", re.IGNORECASE)
 
 
 def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity: str | None,
@@ -870,8 +877,15 @@ def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity
     found = _ALLERGY.fullmatch(" ".join(name.split()))
     if found is None:
         return start, end, name, aliases, severity
-    allergen = main if main and _ITSELF.fullmatch(found.group(1)) else found.group(1)
+    allergen = main if main and _ITSELF.fullmatch(found.group(1)) else _ALLERGEN.fullmatch(found.group(1)).group(1)
+    if not allergen:
+        return start, end, "", aliases, severity  # "similar medicines" names no allergen of its own
     return start, end, f"{allergen} allergy", (*aliases, found.group()), severity
+
+
+_ALLERGEN = re.compile(r"(?:(?:other|similar|related) )?(.*?) ?(?:medicines|drugs|medications|antibiotics)?",
+                       re.IGNORECASE)
+"""What is no part of an allergen's name: "other piperidine medicines" is a piperidine allergy."""
 
 
 def _defining_apposition(text: str, start: int, at: int, end: int, after_another: bool) -> bool:
