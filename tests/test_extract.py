@@ -690,3 +690,12 @@ def test_one_of_is_no_part_of_a_class_name(lexicon: Lexicon) -> None:
     text = TITLE + "Ibuprofen is a pain medicine and one of the SGLT2 inhibitors."
     found = extract(text, lexicon, model=NO_MODEL).claims
     assert "SGLT2 inhibitors" in {c.object.label for c in found if c.predicate == "drugClass"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Common side effects include:\n\n- feeling or being sick\n- a dry mouth\n", {"nausea", "vomiting", "dry mouth"}),
+    ("Common side effects include feeling sick and headaches.", {"nausea", "headaches"}),
+])
+def test_feeling_sick_is_nausea_and_being_sick_vomiting(lexicon: Lexicon, text: str, expected: set[str]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "hasSideEffect"} == expected
