@@ -591,6 +591,8 @@ def test_under_interactions_only_interactions_are_drafted(lexicon: Lexicon, sent
     ("It is not prescribed if you have gout.", {("contraindicatedIn", "gout", False)}),
     # "or" before the clause "while ..." is no part of the name
     ("It is not used in pregnancy or while breastfeeding.", {("contraindicatedIn", "pregnancy", False)}),
+    # a list item after "if:" opens with its subject
+    ("You should not take it if:\n\n- you have severe kidney problems\n", {("contraindicatedIn", "kidney problems", False)}),
 ])
 def test_wordings_of_round_eight(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
     """Cues of round 8, from misses on held-out 4 to 7 (development data)."""
