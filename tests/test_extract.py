@@ -622,6 +622,18 @@ def test_the_term_in_parentheses_after_a_phrase_the_model_reads_names_it(
     assert [(c.object.label, c.object.alt_labels) for c in claims] == [(label, alt_labels)]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Rarely it causes a painful erection that lasts for hours (priapism).", {("priapism", ("painful erection",))}),
+    # the term after the last item of a list is that item's only
+    ("It can cause rashes and low blood pressure (hypotension).",
+     {("rashes", ()), ("low blood pressure", ("hypotension",))}),
+])
+def test_the_term_in_parentheses_after_a_cue_s_object_names_it(lexicon: Lexicon, sentence: str,
+                                                                expected: set[tuple[str, tuple[str, ...]]]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {(c.object.label, c.object.alt_labels) for c in found if c.predicate != "treats"} == expected
+
+
 def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     """"numbness – signs of nerve damage": what follows a phrase says what it is."""
     text = TITLE + "Some people get numbness, a sign of nerve damage.\n"

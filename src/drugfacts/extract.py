@@ -424,15 +424,24 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
         return None
     if "population" not in predicate.range and rules.words["population"].search(name):
         return None  # "children" is no condition a drug treats
-    if term and _MEDICAL_TERM.fullmatch(term[0]):
-        name, term = term[0], (name,)  # "a painful erection (priapism)": the name is the term
     # a class must read as one ("beta blocker"): "a prescription medicine" names none
-    return _candidate(name, term, predicate, drugs, rules)
+    return _candidate(*_named_by_term(name, (), term), predicate, drugs, rules)
+
+
+def _named_by_term(name: str, aliases: tuple[str, ...], term: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """"a painful erection (priapism)": the name is the medical term, the text's words its
+    synonym; an abbreviation ("(PE)") is a synonym only."""
+    if not term or term[0] in aliases:
+        return name, aliases
+    if _MEDICAL_TERM.fullmatch(term[0]):
+        return term[0], (*aliases, name)
+    return name, (*aliases, *term)
 
 
 _NOT_A_TERM = r"(?:see|about|around|such|for|e\.g|i\.e|rare|common|uncommon|very|usually|often|also|or|and)\b"
 """What a parenthesis opens with when it names no term: "(see below)", "(rare)"."""
-_TERM_AFTER = re.compile(rf"(?:\s+[A-Za-z'’-]+){{0,6}}?\s*\((?!{_NOT_A_TERM})([a-z][a-z'’ -]{{2,40}}|[A-Z]{{2,6}})\)")
+_TERM_AFTER = re.compile(rf"(?:\s+(?!(?:and|or|nor)\b)[A-Za-z'’-]+){{0,6}}?\s*\((?!{_NOT_A_TERM})"
+                         r"([a-z][a-z'’ -]{2,40}|[A-Z]{2,6})\)")
 
 
 _MEDICAL_TERM = re.compile(r"[a-z][a-z'’ -]{2,40}")
@@ -735,6 +744,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     main = drugs.main.label if drugs.main else None
     for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules, main,
                                                       hypernyms=predicate.name == "drugClass"):
+        name, aliases = _named_by_term(name, aliases, _term_after(text, end))
         if "condition" in predicate.range and rules.words["measures"].fullmatch(" ".join(name.split())):
             continue
         mentions = drugs.lexicon.mentions(text, start, end)
