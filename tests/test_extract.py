@@ -713,3 +713,12 @@ def test_one_of_is_no_part_of_a_class_name(lexicon: Lexicon) -> None:
 def test_feeling_sick_is_nausea_and_being_sick_vomiting(lexicon: Lexicon, text: str, expected: set[str]) -> None:
     found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "hasSideEffect"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ibuprofen belongs to the nitroimidazole group and kills bacteria.", {"nitroimidazole"}),
+    ("Ibuprofen is an antifungal medicine from the allylamine group.", {"allylamine"}),
+])
+def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "drugClass"} == expected

@@ -775,6 +775,9 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         elif not mentions or predicate.name in ("drugClass", "interactsWith"):
             called = re.search(r"([\w-]+)" + _CALLED.pattern + "$", text[max(0, start - 60):start], re.IGNORECASE)
             named = called is not None and rules.words["class_heads"].fullmatch(called.group(1)) is not None
+            suffix = rules.words["class_suffix"].search(name) if predicate.name == "drugClass" else None
+            if suffix and 0 < len(name[:suffix.start()].split()) <= 2:
+                name, named = name[:suffix.start()], True  # "the nitroimidazole group" names a class
             thing = _candidate(name, aliases, predicate, drugs, rules, named)
             if thing is not None:
                 found.append((start, end, thing, severity))
