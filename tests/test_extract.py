@@ -722,3 +722,9 @@ def test_feeling_sick_is_nausea_and_being_sick_vomiting(lexicon: Lexicon, text: 
 def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "drugClass"} == expected
+
+
+@pytest.mark.parametrize("sentence, negated", [("It is not a painkiller.", True), ("It is a painkiller.", False)])
+def test_is_not_a_denies_a_class(lexicon: Lexicon, sentence: str, negated: bool) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert [(c.object.label, c.negated) for c in found if c.predicate == "drugClass"] == [("painkiller", negated)]
