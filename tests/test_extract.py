@@ -728,3 +728,17 @@ def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[st
 def test_is_not_a_denies_a_class(lexicon: Lexicon, sentence: str, negated: bool) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
     assert [(c.object.label, c.negated) for c in found if c.predicate == "drugClass"] == [("painkiller", negated)]
+
+
+HARMS = Model(("hasRisk", "none"), (0.0, 3.0), {"w:warm": (8.0, 0.0), "w:pancreas": (8.0, 0.0), "w:fever": (8.0, 0.0)})
+"""A model that reads any phrase with "warm", "pancreas" or "fever" as a risk."""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It can make you feel warm.", set()),  # an adjective names no condition
+    ("It can inflame the pancreas.", set()),  # nor does a body part
+    ("A fever is possible.", {"fever"}),
+])
+def test_an_adjective_or_a_body_part_is_no_condition(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=HARMS).claims
+    assert {c.object.label for c in found if c.predicate == "hasRisk"} == expected
