@@ -742,3 +742,25 @@ HARMS = Model(("hasRisk", "none"), (0.0, 3.0), {"w:warm": (8.0, 0.0), "w:pancrea
 def test_an_adjective_or_a_body_part_is_no_condition(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=HARMS).claims
     assert {c.object.label for c in found if c.predicate == "hasRisk"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It can usually be taken in pregnancy.", {("contraindicatedIn", "pregnancy", True)}),  # a denied contraindication
+    ("It is not recommended for children.", {("contraindicatedIn", "children", False)}),  # and no denied use
+])
+def test_what_a_drug_can_be_taken_in(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain", False)} == expected
+
+
+PREGNANT = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:pregnant": (8.0, 0.0)})
+"""A model that reads any phrase with "pregnant" as a contraindication."""
+
+
+@pytest.mark.parametrize("sentence, drafted", [
+    ("Check with a pharmacist first if you have asthma, or if you are pregnant.", False),
+    ("Some people who are pregnant must stop.", True),
+])
+def test_what_a_caution_names_is_no_contraindication(lexicon: Lexicon, sentence: str, drafted: bool) -> None:
+    found = extract(TITLE + sentence, lexicon, model=PREGNANT).claims
+    assert any(c.predicate == "contraindicatedIn" for c in found) == drafted

@@ -356,6 +356,8 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
         if any(t.norm in cued for t in tokenize(text, candidate.start, candidate.end)):
             continue  # the cues read this phrase already ("urinary tract infections")
         predicate = rules.predicate(label)
+        if predicate.name == "contraindicatedIn" and _after_a_caution(text, sentence, candidate, rules):
+            continue  # "check with a pharmacist first if you ... are pregnant": to raise first, not ruled out
         thing = _learned_object(text, candidate, predicate, drugs, rules)
         if thing is None or thing.iri in taken or thing.iri == drugs.main.iri:
             continue
@@ -370,6 +372,11 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
                              LEARNED_WEIGHT * p * (KNOWN if thing.known else CANDIDATE),
                              negated, None, rules))
     return claims
+
+
+def _after_a_caution(text: str, sentence: Sentence, candidate: Candidate, rules: Rules) -> bool:
+    """Whether a cue of cautionIn stands before the phrase in its sentence."""
+    return any(cue.pattern.search(text, sentence.start, candidate.start) for cue in rules.predicate("cautionIn").cues)
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:and|or)\s+(?:(?:a|an|the|some)\s+)?)")
@@ -993,9 +1000,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if any(rules.words["not_in_name"].fullmatch(w) for w in words) or words[0][0].isdigit():
         return None
     kinds = predicate.range
-    if "population" in kinds and rules.words["population"].search(label):
-        if rules.words["generic_population"].fullmatch(label):
-            return None
+    if rules.words["population"].search(label):
+        if "population" not in kinds or rules.words["generic_population"].fullmatch(label):
+            return None  # "not recommended for children" denies no use
         return Thing.new("population", label, aliases)
     if all(rules.words["generic"].fullmatch(w) or len(w) < 3 for w in words):
         return None
