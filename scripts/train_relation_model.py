@@ -41,7 +41,7 @@ from drugfacts.text import sentences
 from drugfacts.vocab import DF, OA
 
 SETS = {name: root for name, (_, root) in EVALUATION_SETS.items() if name not in UNSEEN}
-"""The development sets: every evaluation set but the unseen one."""
+"""The development sets: every evaluation set but the unseen ones."""
 MIN_COUNT = 2
 """A feature seen in fewer examples is left out: it would only memorise one sentence."""
 
