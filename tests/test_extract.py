@@ -764,3 +764,17 @@ PREGNANT = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:pregnant": (8.0,
 def test_what_a_caution_names_is_no_contraindication(lexicon: Lexicon, sentence: str, drafted: bool) -> None:
     found = extract(TITLE + sentence, lexicon, model=PREGNANT).claims
     assert any(c.predicate == "contraindicatedIn" for c in found) == drafted
+
+
+@pytest.mark.parametrize("sentence", [
+    "It may also lower a man's sperm count for a while.",  # a phrase ending in an article is cut short
+    "Take it daily to stop attacks coming back.",  # "coming" is no part of a name
+])
+def test_a_phrase_cut_short_names_nothing(lexicon: Lexicon, sentence: str) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found} == {"pain"}
+
+
+def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
+    found = extract(TITLE + 'Ibuprofen belongs to the older, "sedating" type.', lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "drugClass"} == {"sedating"}

@@ -784,7 +784,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             named = called is not None and rules.words["class_heads"].fullmatch(called.group(1)) is not None
             suffix = rules.words["class_suffix"].search(name) if predicate.name == "drugClass" else None
             if suffix and 0 < len(name[:suffix.start()].split()) <= 2:
-                name, named = name[:suffix.start()], True  # "the nitroimidazole group" names a class
+                # "the nitroimidazole group", 'the "sedating" type' name a class
+                name, named = name[:suffix.start()].strip("\"'“”‘’ "), True
             thing = _candidate(name, aliases, predicate, drugs, rules, named)
             if thing is not None:
                 found.append((start, end, thing, severity))
@@ -1009,9 +1010,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if re.match(r"\S+ (?:the|a|an|your|their|its|his|her) ", label) or re.match(
             r"(?:in|on|at|for|to|during|after|before|from|than|as)\b", label, re.IGNORECASE):
         return None
-    if _PREPOSITION.fullmatch(words[-1]) or (len(words) > 1 and re.fullmatch(r"\w+ed", words[0])
-                                             and _PREPOSITION.fullmatch(words[1])):
-        return None  # "the force with", "added to other treatment": a phrase cut short, no name
+    if (_PREPOSITION.fullmatch(words[-1]) or words[-1].lower() in ("a", "an", "the")
+            or (len(words) > 1 and re.fullmatch(r"\w+ed", words[0]) and _PREPOSITION.fullmatch(words[1]))):
+        return None  # "the force with", "a sperm count for a", "added to other treatment": cut short, no name
     if predicate.name == "drugClass":
         return Thing.new("drugclass", label, aliases) if named or _names_a_class(words, rules) else None
     if predicate.name == "interactsWith":
