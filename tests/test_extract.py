@@ -418,7 +418,7 @@ def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     # no cue: the learned model reads the phrase as a side effect
-    (TITLE + "Side effects\n\nSome people notice a bigger appetite or feel restless.",
+    (TITLE + "Side effects\n\nExpect a bigger appetite and some restlessness.",
      ("hasSideEffect", "restlessness", False)),
 ])
 def test_the_learned_model_finds_claims_no_cue_states(lexicon: Lexicon, text: str,
@@ -709,6 +709,7 @@ def test_one_of_is_no_part_of_a_class_name(lexicon: Lexicon) -> None:
 @pytest.mark.parametrize("text, expected", [
     ("Common side effects include:\n\n- feeling or being sick\n- a dry mouth\n", {"nausea", "vomiting", "dry mouth"}),
     ("Common side effects include feeling sick and headaches.", {"nausea", "headaches"}),
+    ("Side effects\n\nLess often people get headaches, feel sick, or feel irritable.", {"headaches", "nausea", "irritability"}),
 ])
 def test_feeling_sick_is_nausea_and_being_sick_vomiting(lexicon: Lexicon, text: str, expected: set[str]) -> None:
     found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
