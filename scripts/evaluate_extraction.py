@@ -28,11 +28,13 @@ The sets (the registry SETS below):
   not change the extractor, and evaluated once at the end of their round; in the next round
   they are development data;
 - held-out, round 9 (tests/data/extraction/heldout9/ and heldout10/): five new articles each,
+  written and curated at the same time by two writers who do not change the extractor, and
+  evaluated once at the end of round 9; in round 10 they are development data;
+- held-out, round 10 (tests/data/extraction/heldout11/ and heldout12/): five new articles each,
   written and curated at the same time by two writers who do not change the extractor, unseen by
-  the one who does, never used to change it nor to train its learned model, and evaluated once
-  at the end of round 9 (the protocol and the result are in those folders' READMEs). They are
-  the last sets run (UNSEEN): the model that ships was trained without them, and whoever changes
-  the extractor next must have new sets written and curated first.
+  the one who does, and never used to change it nor to train its learned model (the protocol is
+  in those folders' READMEs). Only these sets (UNSEEN) measure documents the extractor has not
+  seen.
 
 The learned model (drugfacts.relations) is trained on every development set, so its figures
 there are in-sample; `--model` evaluates a model trained without a set
@@ -44,7 +46,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout8] [--model PATH]
+        [--sets seeds,other,heldout,heldout2,...,heldout10] [--model PATH]
 """
 
 from __future__ import annotations
@@ -247,11 +249,13 @@ SETS = {
     "heldout6": ("held-out 6 (dev)", EXTRACTION / "heldout6"),
     "heldout7": ("held-out 7 (dev)", EXTRACTION / "heldout7"),
     "heldout8": ("held-out 8 (dev)", EXTRACTION / "heldout8"),
-    "heldout9": ("held-out 9", EXTRACTION / "heldout9"),
-    "heldout10": ("held-out 10", EXTRACTION / "heldout10"),
+    "heldout9": ("held-out 9 (dev)", EXTRACTION / "heldout9"),
+    "heldout10": ("held-out 10 (dev)", EXTRACTION / "heldout10"),
+    "heldout11": ("held-out 11", EXTRACTION / "heldout11"),
+    "heldout12": ("held-out 12", EXTRACTION / "heldout12"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = ("heldout9", "heldout10")
+UNSEEN = ("heldout11", "heldout12")
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
