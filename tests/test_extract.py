@@ -779,3 +779,16 @@ def test_a_phrase_cut_short_names_nothing(lexicon: Lexicon, sentence: str) -> No
 def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
     found = extract(TITLE + 'Ibuprofen belongs to the older, "sedating" type.', lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "drugClass"} == {"sedating"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Do not take it if you are allergic to carbimazole or methimazole.",
+     {("contraindicatedIn", "carbimazole allergy", False), ("contraindicatedIn", "methimazole allergy", False)}),
+    ("It is generally considered safe during pregnancy.", {("contraindicatedIn", "pregnancy", True)}),
+    ("Side effects include a feeling of warmth.", {("hasSideEffect", "feeling of warmth", False)}),
+    ("It is not a contraceptive.", {("drugClass", "contraceptive", True)}),
+])
+def test_wordings_of_round_ten(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
+    """Cues of round 10, from misses on held-out 9 and 10 (development data)."""
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain", False)} == expected

@@ -880,13 +880,16 @@ def _allergies(text: str, items: list[tuple[int, int, str, tuple[str, ...], str 
     for start, end, name, aliases, severity in items:
         if allergy:
             to = re.fullmatch(r"to (.+)", " ".join(name.split()), re.IGNORECASE)
-            if to or _EXAMPLE.fullmatch(text, found[-1][1], start):
+            if to or _EXAMPLE.fullmatch(text, found[-1][1], start) or _ALLERGEN_ALONE.fullmatch(name):
                 name = f"allergic to {to.group(1) if to else name}"
         allergy = _ALLERGY.fullmatch(" ".join(name.split())) is not None
         found.append(_allergy(start, end, name, aliases, severity, main))
     return found
 
 
+_ALLERGEN_ALONE = re.compile(r"(?!(?:if|you|have|has|are|is|had|they)\b)[\w-]+(?: [\w-]+){0,2}", re.IGNORECASE)
+"""An item of at most three words after an allergy, not a clause of its own: "allergic to
+carbimazole or methimazole"."""
 _EXAMPLE = re.compile(r",?\s*(?:such as|like|including|e\.g\.,?)\s+", re.IGNORECASE)
 
 
