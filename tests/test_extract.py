@@ -787,8 +787,29 @@ def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
     ("It is generally considered safe during pregnancy.", {("contraindicatedIn", "pregnancy", True)}),
     ("Side effects include a feeling of warmth.", {("hasSideEffect", "feeling of warmth", False)}),
     ("It is not a contraceptive.", {("drugClass", "contraceptive", True)}),
+    # the condition repeated after ", or", and a hyphen left hanging
+    ("Do not take it if you are allergic to it, or if you have second- or third-degree heart block.",
+     {("contraindicatedIn", "ibuprofen allergy", False), ("contraindicatedIn", "second-degree heart block", False),
+      ("contraindicatedIn", "third-degree heart block", False)}),
+    ("Common side effects include:\n\n- feeling sick or being sick\n",  # no "sick sick"
+     {("hasSideEffect", "nausea", False), ("hasSideEffect", "vomiting", False)}),
+    ("Ibuprofen should not use the capsules.", set()),  # a dosage form is no condition
 ])
 def test_wordings_of_round_ten(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
     """Cues of round 10, from misses on held-out 9 and 10 (development data)."""
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain", False)} == expected
+
+
+EYES = Model(("hasRisk", "none"), (0.0, 3.0), {"w:eye": (8.0, 0.0), "w:glaucoma": (8.0, 0.0), "w:pregnant": (8.0, 0.0)})
+"""A model that reads any phrase with "eye", "glaucoma" or "pregnant" as a risk."""
+
+
+def test_the_signs_of_a_harm_are_no_harm_of_their_own(lexicon: Lexicon) -> None:
+    text = TITLE + "Glaucoma is a known risk; signs include eye pain and red eyes."
+    assert {c.object.label for c in extract(text, lexicon, model=EYES).claims if c.predicate == "hasRisk"} == {"glaucoma"}
+
+
+def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon) -> None:
+    text = TITLE + "Tell your doctor before you start if you:\n\n- are pregnant\n"
+    assert not [c for c in extract(text, lexicon, model=PREGNANT).claims if c.predicate == "contraindicatedIn"]

@@ -358,6 +358,8 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
         predicate = rules.predicate(label)
         if predicate.name == "contraindicatedIn" and _after_a_caution(text, sentence, candidate, rules):
             continue  # "check with a pharmacist first if you ... are pregnant": to raise first, not ruled out
+        if predicate.name in ("hasRisk", "hasSideEffect") and _after_signs(text, sentence, candidate):
+            continue
         thing = _learned_object(text, candidate, predicate, drugs, rules)
         if thing is None or thing.iri in taken or thing.iri == drugs.main.iri:
             continue
@@ -375,8 +377,21 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
 
 
 def _after_a_caution(text: str, sentence: Sentence, candidate: Candidate, rules: Rules) -> bool:
-    """Whether a cue of cautionIn stands before the phrase in its sentence."""
-    return any(cue.pattern.search(text, sentence.start, candidate.start) for cue in rules.predicate("cautionIn").cues)
+    """Whether a cue of cautionIn stands before the phrase in its sentence, or in the lead-in of
+    its list ("Tell your doctor before you start if you:")."""
+    spans = [(sentence.start, candidate.start)]
+    if sentence.kind == "item" and sentence.lead is not None:
+        spans.append((sentence.lead.start, sentence.lead.end))
+    return any(cue.pattern.search(text, *span) for cue in rules.predicate("cautionIn").cues for span in spans)
+
+
+def _after_signs(text: str, sentence: Sentence, candidate: Candidate) -> bool:
+    """Whether the phrase is listed as the sign of a harm ("signs include eye pain"), which
+    curators do not record as a harm of its own."""
+    return _SIGNS.search(text, sentence.start, candidate.start) is not None
+
+
+_SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b", re.IGNORECASE)
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:and|or)\s+(?:(?:a|an|the|some)\s+)?)")
@@ -605,9 +620,11 @@ def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cu
     "avoided in children whose bones are growing, and in pregnancy", "given to people with X,
     and to people who have had Y"."""
     last = re.search(r"\b(?:for|in|during|with)$", match.group(), re.IGNORECASE)
-    if cue.object_side != "after" or last is None:
+    conditional = _CONDITIONAL.search(match.group())
+    if cue.object_side != "after" or (last is None and conditional is None):
         return []
-    again = re.compile(rf"{last.group()}\s+(?!example|instance)", re.IGNORECASE)
+    again = re.compile(rf"{last.group()}\s+(?!example|instance)" if last else _CONDITIONAL.pattern.rstrip("$") + r"\s+",
+                       re.IGNORECASE)
     scopes = []
     for found in _AND_THEN.finditer(text, start, limit):
         opening = (again.match(text, found.end(), limit) or rules.words["who_clause"].match(text, found.end(), limit)
@@ -617,6 +634,9 @@ def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cu
     return scopes
 
 
+_CONDITIONAL = re.compile(r"\bif (?:you|they) (?:have|has|are|is)(?: ever had| had| already have)?$", re.IGNORECASE)
+"""A cue that ends in a condition ("do not take it if you have"), which a parallel clause
+repeats: ", or if you have heart block"."""
 _AND_THEN = re.compile(r",\s*(?:and\s+|or\s+)?")
 _PEOPLE_WITH = re.compile(r"(?:to|for|in|by) (?:(?:people|patients|those|anyone|children|adults) with\s+|"
                           r"(?=(?:children|babies|infants|teenagers|adolescents|anyone under|people under)\b))",
@@ -863,7 +883,7 @@ _CALLED = re.compile(r"\s(?:often |also |sometimes |commonly |usually )?called\s
 _KNOWN_AS = re.compile(r"\s*(?:also |often |usually )?(?:known as|called)\s+", re.IGNORECASE)
 """"nerve pain after shingles, known as postherpetic neuralgia": the piece after the comma is
 the item's name, the words before it a synonym."""
-_ALLERGY = re.compile(r"(?:an? )?(?:allergic(?: reaction)?|allergy|hypersensitive|hypersensitivity) to "
+_ALLERGY = re.compile(r"(?:an? )?(?:(?:rare|known) )?(?:allergic(?: reaction)?|allergy|hypersensitive|hypersensitivity) to "
                       r"(?:an? |the )?(.+)", re.IGNORECASE)
 _ITSELF = re.compile(r"it|(?:any of )?its (?:ingredients|components)|this (?:medicine|medication|drug)",
                      re.IGNORECASE)
@@ -887,7 +907,8 @@ def _allergies(text: str, items: list[tuple[int, int, str, tuple[str, ...], str 
     return found
 
 
-_ALLERGEN_ALONE = re.compile(r"(?!(?:if|you|have|has|are|is|had|they)\b)[\w-]+(?: [\w-]+){0,2}", re.IGNORECASE)
+_ALLERGEN_ALONE = re.compile(r"(?!(?:if|you|have|has|are|is|had|they|or|and|nor|to|with)\b)[\w-]+(?: [\w-]+){0,2}",
+                             re.IGNORECASE)
 """An item of at most three words after an allergy, not a clause of its own: "allergic to
 carbimazole or methimazole"."""
 _EXAMPLE = re.compile(r",?\s*(?:such as|like|including|e\.g\.,?)\s+", re.IGNORECASE)
@@ -947,7 +968,11 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
         first = text[start:end].strip()
         shares = (between in ("or", "and") and len(words) >= 2
                   and rules.words["shared_heads"].fullmatch(words[-1])
-                  and not _DISEASE_WORD.search(first))
+                  and not _DISEASE_WORD.search(first) and first.lower() != words[-1].lower())
+        if text[end:end + 1] == "-" and text[end + 1:nxt_start].strip().lower() in ("or", "and") and "-" in words[0]:
+            # "second- or third-degree heart block": the suspended hyphen takes the next compound's end
+            rest = " ".join([words[0].split("-", 1)[1], *words[1:]])
+            return start, nxt_end, f"{first}-{rest}", aliases, severity
         adjective = (between in ("or", "and", ",") and len(words) == 2 and first.islower()
                      and (_ADJECTIVE.search(first) is not None
                           or (between == "or" and _PARTICIPLE.fullmatch(words[0]) is not None)))
