@@ -794,6 +794,12 @@ def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
     ("Common side effects include:\n\n- feeling sick or being sick\n",  # no "sick sick"
      {("hasSideEffect", "nausea", False), ("hasSideEffect", "vomiting", False)}),
     ("Ibuprofen should not use the capsules.", set()),  # a dosage form is no condition
+    ("Ibuprofen is a long-acting bronchodilator.", {("drugClass", "bronchodilator", False)}),
+    ("Ibuprofen is a prostaglandin analogue.", {("drugClass", "prostaglandin analogue", False)}),
+    # a pain named by where it is, and the body parts listed after it
+    ("Side effects include stiffness in your bones, muscles or joints.",
+     {("hasSideEffect", "bone stiffness", False), ("hasSideEffect", "muscle stiffness", False),
+      ("hasSideEffect", "joint stiffness", False)}),
 ])
 def test_wordings_of_round_ten(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
     """Cues of round 10, from misses on held-out 9 and 10 (development data)."""

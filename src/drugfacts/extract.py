@@ -858,8 +858,34 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
             pieces.append((piece_start, piece_end, aliases, severity))
         cut = e
     pieces = _body_parts_joined(text, pieces, rules)
-    return _allergies(text, [_expanded(text, pieces, i, rules) for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]],
-                      main)
+    items = [_expanded(text, pieces, i, rules) for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]]
+    return _allergies(text, _located(items, rules), main)
+
+
+def _located(items: list[tuple[int, int, str, tuple[str, ...], str | None]], rules: Rules
+             ) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
+    """"pain in your back, muscles or joints" is back pain, muscle pain and joint pain: a pain
+    named by where it is, and the body parts listed after it, each a pain of its own."""
+    found: list[tuple[int, int, str, tuple[str, ...], str | None]] = []
+    feeling = None
+    for start, end, name, aliases, severity in items:
+        where = _PAIN_IN.fullmatch(" ".join(name.split()))
+        if where and rules.words["body_parts"].fullmatch(where.group(2)):
+            feeling = where.group(1).lower()
+            name, aliases = f"{_singular(where.group(2))} {feeling}", (*aliases, name)
+        elif feeling and rules.words["body_parts"].fullmatch(name.strip()):
+            name = f"{_singular(name.strip())} {feeling}"
+        else:
+            feeling = None
+        found.append((start, end, name, aliases, severity))
+    return found
+
+
+_PAIN_IN = re.compile(r"(pain|aches?|stiffness|swelling|cramps?) in (?:your |the |their )?([\w-]+)", re.IGNORECASE)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _body_parts_joined(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | None]],
