@@ -32,9 +32,10 @@ The sets (the registry SETS below):
   evaluated once at the end of round 9; in round 10 they are development data;
 - held-out, round 10 (tests/data/extraction/heldout11/ and heldout12/): five new articles each,
   written and curated at the same time by two writers who do not change the extractor, unseen by
-  the one who does, and never used to change it nor to train its learned model (the protocol is
-  in those folders' READMEs). Only these sets (UNSEEN) measure documents the extractor has not
-  seen.
+  the one who does, never used to change it nor to train its learned model, and evaluated once
+  at the end of round 10 (the protocol and the result are in those folders' READMEs). They are
+  the last sets run (UNSEEN): the model that ships was trained without them, and whoever changes
+  the extractor next must have new sets written and curated first.
 
 The learned model (drugfacts.relations) is trained on every development set, so its figures
 there are in-sample; `--model` evaluates a model trained without a set
