@@ -818,8 +818,12 @@ def _modifier(word: str, rules: Rules) -> bool:
     return re.fullmatch(r"[\w'’-]+", word) is not None and not rules.words["not_in_name"].fullmatch(word)
 
 
+Item = tuple[int, int, str, tuple[str, ...], str | None]
+"""An item of a list: (start, end, name, other names, severity)."""
+
+
 def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, main: str | None = None,
-           hypernyms: bool = False) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
+           hypernyms: bool = False) -> list[Item]:
     """The items of a list as (start, end, name, other names, severity), the other names being
     the short parentheses after an item ("obsessive-compulsive disorder (OCD)"). A lexicon
     label that contains a separator ("problems with muscle movement or balance") stays one
@@ -862,11 +866,10 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
     return _allergies(text, _located(items, rules), main)
 
 
-def _located(items: list[tuple[int, int, str, tuple[str, ...], str | None]], rules: Rules
-             ) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
+def _located(items: list[Item], rules: Rules) -> list[Item]:
     """"pain in your back, muscles or joints" is back pain, muscle pain and joint pain: a pain
     named by where it is, and the body parts listed after it, each a pain of its own."""
-    found: list[tuple[int, int, str, tuple[str, ...], str | None]] = []
+    found: list[Item] = []
     feeling = None
     for start, end, name, aliases, severity in items:
         where = _PAIN_IN.fullmatch(" ".join(name.split()))
@@ -916,12 +919,11 @@ _ITSELF = re.compile(r"it|(?:any of )?its (?:ingredients|components)|this (?:med
 """The document's drug, as an allergy names it: "allergic to it", "to any of its ingredients"."""
 
 
-def _allergies(text: str, items: list[tuple[int, int, str, tuple[str, ...], str | None]], main: str | None
-               ) -> list[tuple[int, int, str, tuple[str, ...], str | None]]:
+def _allergies(text: str, items: list[Item], main: str | None) -> list[Item]:
     """Each item named as an allergy where it is one; "allergic to hydroxychloroquine or to
     chloroquine", "allergic to similar medicines such as tinidazole": an item "to chloroquine"
     after an allergy, or one that gives an example of it, is an allergy too."""
-    found: list[tuple[int, int, str, tuple[str, ...], str | None]] = []
+    found: list[Item] = []
     allergy = False
     for start, end, name, aliases, severity in items:
         if allergy:
@@ -941,7 +943,7 @@ _EXAMPLE = re.compile(r",?\s*(?:such as|like|including|e\.g\.,?)\s+", re.IGNOREC
 
 
 def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity: str | None,
-             main: str | None) -> tuple[int, int, str, tuple[str, ...], str | None]:
+             main: str | None) -> Item:
     """"allergic to penicillin", "an allergic reaction to an antihistamine": the condition is
     named as a curator names it, "penicillin allergy", the words of the text kept as a synonym;
     "hypersensitive to any of its ingredients" is an allergy to the document's drug."""
@@ -983,7 +985,7 @@ def _in_parentheses(text: str, start: int, at: int) -> bool:
 
 
 def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | None]], i: int,
-              rules: Rules) -> tuple[int, int, str, tuple[str, ...], str | None]:
+              rules: Rules) -> Item:
     """A one-word item joined by 'or'/'and' to a longer one shares its last word: "liver or
     kidney disease" is liver disease and kidney disease. The quote is then the whole phrase."""
     start, end, aliases, severity = pieces[i]
@@ -1151,11 +1153,11 @@ def _governing_predicate(lead: Sentence, rules: Rules
                  for predicate in rules.predicates]
         named = [(predicate, cue) for predicate, cue in named
                  if cue is not None or (predicate.headings and predicate.headings.search(governing.text))]
+        heading = heading_of(lead)
+        if len(named) > 1 and heading is not None:
+            named.sort(key=lambda pc: not (pc[0].headings and pc[0].headings.search(heading.text)))
         if named:
-            heading = heading_of(lead)
-            predicate, cue = next(((p, c) for p, c in named if len(named) > 1 and heading is not None
-                                   and p.headings and p.headings.search(heading.text)), named[0])
-            return lead, predicate, cue
+            return lead, *named[0]
     return None
 
 
