@@ -90,6 +90,33 @@ def test_list_items_keep_their_lead_in_and_headings_their_section() -> None:
     assert found["Typical side effects include:"].lead.text == "Side effects"
 
 
+@pytest.mark.parametrize("text", [
+    # after a blank line
+    "Other side effects include:\n\nheadaches\ntrouble sleeping and strange dreams\nwind or indigestion\n",
+    # straight after the lead-in, which ends its paragraph
+    "It is well tolerated. Other side effects include:\nheadaches\ntrouble sleeping and strange dreams\n"
+    "wind or indigestion\n",
+    # capitalised items are no headings
+    "Other side effects include:\nHeadaches\nTrouble sleeping and strange dreams\nWind or indigestion\n",
+])
+def test_a_list_written_one_item_a_line_without_bullets_is_read_as_items(text: str) -> None:
+    items = [s for s in sentences(text) if s.kind == "item"]
+    assert [s.text.lower() for s in items] == [
+        "headaches", "trouble sleeping and strange dreams", "wind or indigestion"]
+    assert {s.lead.text for s in items} == {"Other side effects include:"}
+
+
+@pytest.mark.parametrize("text", [
+    # wrapped by a program: no line could have taken the next line's first word
+    "Other side effects include:\nheadaches, trouble sleeping, strange dreams at night\n"
+    "and wind or indigestion after meals.\n",
+    # a line running on into the next
+    "Side effects include:\nheadache, dizziness,\nnausea\n",
+])
+def test_wrapped_prose_after_a_colon_stays_one_sentence(text: str) -> None:
+    assert not [s for s in sentences(text) if s.kind == "item"]
+
+
 @pytest.mark.parametrize("text, heading", [
     # alone before a blank line, a heading may end in a function word
     ("What it is for\n\nDoctors prescribe it for high blood pressure.", "What it is for"),

@@ -258,6 +258,8 @@ _ABBREVIATIONS = re.compile(
     r"\b[A-Z])\.$")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9•])|[a-z]{2}\.(?=[A-Z][a-z])")
 _WORD = re.compile(r"[A-Za-z]+")
+_SHORT_LINE = 40
+"""Lines no longer than this, one after another, are not wrapped prose."""
 
 
 def looks_english(text: str) -> bool:
@@ -314,15 +316,17 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
         lines.append((at, at + len(line)))
         at += len(line) + 1
     blocks: list[tuple[int, int, str]] = []
-    open_start: int | None = None
-    open_end = 0
+    open_lines: list[tuple[int, int]] = []
     open_kind = "text"
 
     def close() -> None:
-        nonlocal open_start
-        if open_start is not None:
-            blocks.append((open_start, open_end, open_kind))
-            open_start = None
+        if not open_lines:
+            return
+        if open_kind == "text":
+            blocks.extend(_paragraph_or_list(text, open_lines, _after_lead_in(text, blocks)))
+        else:
+            blocks.append((open_lines[0][0], open_lines[-1][1], open_kind))
+        open_lines.clear()
 
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
@@ -337,15 +341,49 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
         nxt = next((text[a:b] for a, b in lines[i + 1:i + 2]), "")
         if bullet:
             close()
-            open_start, open_end, open_kind = s + bullet.end(), s + len(line.rstrip()), "item"
-        elif open_start is None and _is_heading(stripped, nxt):
+            open_lines.append((s + bullet.end(), s + len(line.rstrip())))
+            open_kind = "item"
+        elif not open_lines and _is_heading(stripped, nxt) and not (
+                _after_lead_in(text, blocks) and nxt.strip() and not _BULLET.match(nxt)):
             blocks.append((s + lead_ws, s + len(line.rstrip()), "heading"))
-        elif open_start is None:
-            open_start, open_end, open_kind = s + lead_ws, s + len(line.rstrip()), "text"
         else:
-            open_end = s + len(line.rstrip())
+            if not open_lines:
+                open_kind = "text"
+            open_lines.append((s + lead_ws, s + len(line.rstrip())))
     close()
     return blocks
+
+
+def _after_lead_in(text: str, blocks: list[tuple[int, int, str]]) -> bool:
+    """Whether the last block before a blank line, if any, ends with a colon ("Side effects
+    include:"), so what follows it is what it introduces."""
+    written = [b for b in blocks[-2:] if b[2] != "blank"]
+    return bool(written) and text[written[-1][0]:written[-1][1]].endswith(":")
+
+
+def _paragraph_or_list(text: str, lines: list[tuple[int, int]],
+                       after_lead_in: bool) -> list[tuple[int, int, str]]:
+    """A paragraph's lines as one text block, or, when they are a list written one item a line
+    without bullets after a lead-in ("Other side effects include:" / "headaches" / "wind"), as the
+    lead-in and an item per line."""
+    head = 0 if after_lead_in else 1
+    if head and not text[lines[0][0]:lines[0][1]].endswith(":"):
+        head = len(lines)
+    items = lines[head:]
+    if len(items) < 2 or not _broken_by_hand([text[s:e] for s, e in items]):
+        return [(lines[0][0], lines[-1][1], "text")]
+    return [(s, e, "text") for s, e in lines[:head]] + [(s, e, "item") for s, e in items]
+
+
+def _broken_by_hand(lines: list[str]) -> bool:
+    """Whether lines were broken one by one rather than wrapped: no line runs on into the next
+    (ending in a comma or a function word), and either all are short or some line ends where a
+    wrapping program would have fitted the next line's first word."""
+    if any(line.endswith(",") or _FUNCTION_WORD.search(line) for line in lines[:-1]):
+        return False
+    width = max(len(line) for line in lines)
+    return width <= _SHORT_LINE or any(
+        len(line) + 1 + len(nxt.split()[0]) <= width for line, nxt in zip(lines, lines[1:]))
 
 
 def _is_heading(line: str, next_line: str) -> bool:
