@@ -745,6 +745,17 @@ def test_an_adjective_or_a_body_part_is_no_condition(lexicon: Lexicon, sentence:
     assert {c.object.label for c in found if c.predicate == "hasRisk"} == expected
 
 
+@pytest.mark.parametrize("text, predicate, expected", [
+    ("Ibuprofen is used to control focal (partial-onset) seizures.", "treats", {"pain"}),  # "focal" describes
+    ("Ibuprofen is prescribed for:\n\n- insomnia in adults aged 55 and over\n", "treats", {"pain"}),
+    ("Common side effects include headache and feeling aggressive.", "hasSideEffect", {"headache", "aggression"}),
+])
+def test_a_describing_word_an_age_or_a_function_word_names_no_condition(
+        lexicon: Lexicon, text: str, predicate: str, expected: set[str]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == predicate} == expected
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("It can usually be taken in pregnancy.", {("contraindicatedIn", "pregnancy", True)}),  # a denied contraindication
     ("It is not recommended for children.", {("contraindicatedIn", "children", False)}),  # and no denied use

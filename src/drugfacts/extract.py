@@ -35,7 +35,7 @@ from .errors import DataError
 from .lexicon import Entry, Lexicon, normalise_word, project_lexicon, tokenize
 from .load import new_graph, parse_turtle
 from .project import DRAFT_SUFFIX, Project
-from .relations import NONE, Candidate, Model, candidates, features, heading_of, load_model
+from .relations import NONE, STOP, Candidate, Model, candidates, features, heading_of, load_model
 from .sources import SourceText
 from .text import Sentence, decode, looks_english, read_document, sentences
 from .vocab import BASE, DF, KINDS, slugify
@@ -1089,6 +1089,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
         return Thing.new("product", label, aliases) if words[0][0].isupper() and len(words) <= 3 else None
     if rules.words["class_heads"].fullmatch(words[-1]) or rules.words["not_a_condition"].fullmatch(words[-1]):
         return None
+    if (len(words) == 1 and rules.words["adjective"].fullmatch(label)) or words[-1].isdigit() or all(
+            w.lower() in STOP for w in words):
+        return None  # "seasonal", "aged 55", "over": no name of a condition
     if rules.words["not_condition_start"].fullmatch(words[0]) or rules.words["body_parts"].fullmatch(label):
         return None
     return Thing.new(kinds[0], label if label.isupper() else label.lower(), aliases)
