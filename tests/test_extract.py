@@ -756,6 +756,23 @@ def test_a_describing_word_an_age_or_a_function_word_names_no_condition(
     assert {c.object.label for c in found if c.predicate == predicate} == expected
 
 
+POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0)})
+"""A model that reads any phrase with "potassium" or "blood" as a risk."""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It can raise the potassium in your blood.", {("hyperkalaemia", ("high potassium",))}),
+    ("It can push up the level of potassium.", {("hyperkalaemia", ("high potassium",))}),
+    ("The tablets wash out potassium.", {("hypokalaemia", ("low potassium",))}),
+    ("It can make your potassium level rise too high.", {("hyperkalaemia", ("high potassium",))}),
+    ("Bananas are rich in potassium.", set()),  # no change of the measure: no condition
+])
+def test_a_measure_the_drug_raises_or_lowers_names_its_condition(
+        lexicon: Lexicon, sentence: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=POTASSIUM).claims
+    assert {(c.object.label, c.object.alt_labels) for c in found if c.predicate == "hasRisk"} == expected
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("It can usually be taken in pregnancy.", {("contraindicatedIn", "pregnancy", True)}),  # a denied contraindication
     ("It is not recommended for children.", {("contraindicatedIn", "children", False)}),  # and no denied use

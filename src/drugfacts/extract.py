@@ -82,6 +82,7 @@ class Rules:
     words: dict[str, re.Pattern[str]]
     hedges: tuple[str, ...]
     feelings: dict[str, str]
+    measure_changes: dict[str, tuple[str, str]]
 
     def predicate(self, name: str) -> Predicate:
         return next(p for p in self.predicates if p.name == name)
@@ -112,7 +113,8 @@ def load_rules(path: Path = CUES_FILE) -> Rules:
             name, tuple(spec["range"]), cues,
             _words(spec["headings"]) if spec.get("headings") else None,
             tuple((target, _words(p)) for target, p in spec.get("becomes", {}).items())))
-    return Rules(tuple(predicates), words, tuple(data["words"]["hedges"]), dict(data["feelings"]))
+    return Rules(tuple(predicates), words, tuple(data["words"]["hedges"]), dict(data["feelings"]),
+                 {measure: tuple(names) for measure, names in data["measure_changes"].items()})
 
 
 # --- what a draft says -------------------------------------------------------------------------
@@ -439,7 +441,15 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
         end = suffix.start()
     name = text[start:end]
     term = _term_after(text, candidate.end)
-    entry = next((e for a in (name, *term) for e in drugs.lexicon.lookup(a) if e.kind in predicate.range), None)
+    aliases: tuple[str, ...] = ()
+    if predicate.name in ("hasRisk", "hasSideEffect"):
+        changed = changed_measure(text, start, end, rules)
+        if changed is not None:
+            name, aliases = changed[0], (changed[1],)
+        elif _measure(name, rules) is not None:
+            return None  # "rich in potassium": a measure that does not change names no harm
+    entry = next((e for a in (name, *aliases, *term) for e in drugs.lexicon.lookup(a)
+                  if e.kind in predicate.range), None)
     if entry is not None:
         return Thing.of(entry)
     if drugs.lexicon.lookup(name):
@@ -447,7 +457,47 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     if "population" not in predicate.range and rules.words["population"].search(name):
         return None  # "children" is no condition a drug treats
     # a class must read as one ("beta blocker"): "a prescription medicine" names none
-    return _candidate(*_named_by_term(name, (), term), predicate, drugs, rules)
+    return _candidate(*_named_by_term(name, aliases, term), predicate, drugs, rules)
+
+
+def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str, str] | None:
+    """The condition a phrase names when it is a measure the text says goes up or down ("can
+    raise the potassium in your blood": hyperkalaemia), and the plain words for it ("high
+    potassium"). A verb the phrase ends in ("your potassium level rise") says which way, else
+    the nearest one before the phrase in its clause, else one just after it."""
+    words = " ".join(text[start:end].split())
+    last = words.rsplit(" ", 1)
+    ways = [way for way in (_way(last[-1], rules),) if len(last) == 2 and way is not None]
+    measure = _measure(last[0] if ways else words, rules)
+    if measure is None:
+        return None
+    if not ways:
+        clause = max(text.rfind(mark, max(0, start - _MEASURE_REACH), start) for mark in ".;:\n")
+        before = text[max(clause + 1, start - _MEASURE_REACH):start]
+        verbs = sorted((m.end(), way) for way, kind in enumerate(("rise", "fall"))
+                       for m in rules.words[kind].finditer(before))
+        after = text[end:end + _MEASURE_REACH].split()
+        ways = [verbs[-1][1]] if verbs else [w for w in (_way(after[0], rules),) if w is not None] if after else []
+    if not ways:
+        return None
+    plain = measure if measure == "blood pressure" else measure.removeprefix("blood ")
+    return rules.measure_changes[measure][ways[0]], f"{('high', 'low')[ways[0]]} {plain}"
+
+
+def _way(word: str, rules: Rules) -> int | None:
+    """0 when the word says a measure goes up ("raises", "rise"), 1 when down."""
+    return next((way for way, kind in enumerate(("rise", "fall")) if rules.words[kind].fullmatch(word)), None)
+
+
+def _measure(words: str, rules: Rules) -> str | None:
+    """The measure a phrase names ("your potassium levels", "the level of blood sugar")."""
+    measure = _MEASURE_WORDS.sub("", " ".join(words.lower().split()))
+    return measure if measure in rules.measure_changes else None
+
+
+_MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:levels?\s+of\s+(?:the\s+)?)?|\s+levels?$")
+_MEASURE_REACH = 40
+"""How far from a measure its verb may stand: "can push up the level of potassium"."""
 
 
 def _named_by_term(name: str, aliases: tuple[str, ...], term: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
