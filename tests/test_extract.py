@@ -756,6 +756,17 @@ def test_a_describing_word_an_age_or_a_function_word_names_no_condition(
     assert {c.object.label for c in found if c.predicate == predicate} == expected
 
 
+@pytest.mark.parametrize("sentence", [
+    "Serotonin syndrome, with fever and shaking, is rare.",
+    "A fever can be a sign of an infection.",
+    "An infection can show up as a fever.",
+    "Call a doctor if you get a fever – a sign of infection.",
+])
+def test_a_sign_of_a_harm_is_no_harm_of_its_own(lexicon: Lexicon, sentence: str) -> None:
+    found = extract(TITLE + sentence, lexicon, model=HARMS).claims
+    assert "fever" not in {c.object.label for c in found if c.predicate == "hasRisk"}
+
+
 POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0)})
 """A model that reads any phrase with "potassium" or "blood" as a risk."""
 

@@ -388,12 +388,17 @@ def _after_a_caution(text: str, sentence: Sentence, candidate: Candidate, rules:
 
 
 def _after_signs(text: str, sentence: Sentence, candidate: Candidate) -> bool:
-    """Whether the phrase is listed as the sign of a harm ("signs include eye pain"), which
-    curators do not record as a harm of its own."""
-    return _SIGNS.search(text, sentence.start, candidate.start) is not None
+    """Whether the phrase is listed as the sign of a harm ("signs include eye pain", "serotonin
+    syndrome, with agitation", "muscle pain can be a sign of muscle damage"), which curators do
+    not record as a harm of its own."""
+    return (_SIGNS.search(text, sentence.start, candidate.start) is not None
+            or _SIGN_OF.match(text, candidate.end, sentence.end) is not None)
 
 
-_SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b", re.IGNORECASE)
+_SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b"
+                    r"|\b(?:syndrome|reaction)s?,?\s+with\b|\bshows?(?: up)? as\b", re.IGNORECASE)
+_SIGN_OF = re.compile(r"[^.;:!?]{0,60}?(?:\b(?:can|may|might|could) be|\bare|\bis|\s[-–—]) (?:an? |the )?"
+                      r"(?:early |warning )?signs? of\b", re.IGNORECASE)
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:and|or)\s+(?:(?:a|an|the|some)\s+)?)")
