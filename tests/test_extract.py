@@ -767,6 +767,19 @@ def test_a_sign_of_a_harm_is_no_harm_of_its_own(lexicon: Lexicon, sentence: str)
     assert "fever" not in {c.object.label for c in found if c.predicate == "hasRisk"}
 
 
+SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
+"""A model that reads any phrase with "supplement(s)" as a contraindication."""
+
+
+@pytest.mark.parametrize("text, model", [
+    ("Do not take ibuprofen if you are taking an MAOI such as phenelzine.", NO_MODEL),  # the cues
+    ("It is unsuitable if you take potassium supplements.", SUPPLEMENTS),  # the learned model
+])
+def test_a_medicine_the_reader_takes_is_no_contraindication(lexicon: Lexicon, text: str, model: Model) -> None:
+    found = extract(TITLE + text, lexicon, model=model).claims
+    assert not [c for c in found if c.predicate == "contraindicatedIn"]
+
+
 POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0)})
 """A model that reads any phrase with "potassium" or "blood" as a risk."""
 

@@ -446,6 +446,8 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
         end = suffix.start()
     name = text[start:end]
     term = _term_after(text, candidate.end)
+    if predicate.name == "contraindicatedIn" and _taken(text, start):
+        return None
     aliases: tuple[str, ...] = ()
     if predicate.name in ("hasRisk", "hasSideEffect"):
         changed = changed_measure(text, start, end, rules)
@@ -778,6 +780,18 @@ def _clause_end(text: str, start: int, limit: int, rules: Rules) -> int:
     return found.start() if found else limit
 
 
+def _taken(text: str, start: int) -> bool:
+    """Whether the clause says the reader takes what follows ("if you are taking an MAOI such as
+    phenelzine"): a medicine taken with the drug is an interaction, no contraindication."""
+    reach = max(0, start - 100)
+    clause = max(reach, *(text.rfind(mark, reach, start) + 1 for mark in ".;:\n"))
+    return _TAKING.search(text, clause, start) is not None
+
+
+_TAKING = re.compile(r"\b(?:are|is|'re|were)\s+(?:already\s+|currently\s+|also\s+|still\s+)?(?:taking|using)\b"
+                     r"|\byou\s+(?:already\s+|also\s+)?(?:take|use)\b", re.IGNORECASE)
+
+
 def _clause_start(text: str, limit: int, end: int) -> int:
     cut = max(text.rfind(mark, limit, end) for mark in (";", ":", ". "))
     return cut + 1 if cut >= limit else limit
@@ -828,6 +842,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
                                                       hypernyms=predicate.name == "drugClass"):
         name, aliases = _named_by_term(name, aliases, _term_after(text, end))
         if "condition" in predicate.range and rules.words["measures"].fullmatch(" ".join(name.split())):
+            continue
+        if predicate.name == "contraindicatedIn" and _taken(text, start):
             continue
         mentions = drugs.lexicon.mentions(text, start, end)
         link = rules.words["modifier_link"].search(text, start, end)
