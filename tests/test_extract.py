@@ -767,6 +767,18 @@ def test_a_sign_of_a_harm_is_no_harm_of_its_own(lexicon: Lexicon, sentence: str)
     assert "fever" not in {c.object.label for c in found if c.predicate == "hasRisk"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ibuprofen is not suitable for anyone allergic to it or to aspirin.", {"ibuprofen allergy", "aspirin allergy"}),
+    ("Ibuprofen is not for anyone who has had an allergic reaction to it.", {"ibuprofen allergy"}),
+    ("Do not take ibuprofen if you:\n\n* are allergic to naproxen or aspirin\n", {"naproxen allergy", "aspirin allergy"}),
+    ("People who have had a serious reaction to it before must never take it again.", {"ibuprofen allergy"}),
+    ("Doctors avoid it in people who have had a bad reaction to it before.", {"ibuprofen allergy"}),
+])
+def test_allergy_wordings_name_allergies(lexicon: Lexicon, text: str, expected: set[str]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == expected
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 

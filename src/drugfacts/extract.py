@@ -983,7 +983,8 @@ _CALLED = re.compile(r"\s(?:often |also |sometimes |commonly |usually )?called\s
 _KNOWN_AS = re.compile(r"\s*(?:also |often |usually )?(?:known as|called)\s+", re.IGNORECASE)
 """"nerve pain after shingles, known as postherpetic neuralgia": the piece after the comma is
 the item's name, the words before it a synonym."""
-_ALLERGY = re.compile(r"(?:an? )?(?:(?:rare|known) )?(?:allergic(?: reaction)?|allergy|hypersensitive|hypersensitivity) to "
+_ALLERGY = re.compile(r"(?:(?:are|is) )?(?:an? )?(?:(?:rare|known) )?(?:allergic(?: reaction)?|allergy|hypersensitive|"
+                      r"hypersensitivity|(?:bad |serious |severe )?reaction) to "
                       r"(?:an? |the )?(.+)", re.IGNORECASE)
 _ITSELF = re.compile(r"it|(?:any of )?its (?:ingredients|components)|this (?:medicine|medication|drug)",
                      re.IGNORECASE)
