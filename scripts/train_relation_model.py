@@ -99,7 +99,7 @@ def examples(root: Path, lexicon: Lexicon, seed_names: dict[str, set[tuple[str, 
             for candidate, feats in read.get(sentence.start, []):
                 phrase = keys(text[candidate.start:candidate.end])
                 if changed := changed_measure(text, candidate.start, candidate.end, rules):
-                    phrase |= keys(changed[0]) | keys(changed[1])  # "raise the potassium": hyperkalaemia
+                    phrase |= keys(changed[0]) | keys(changed[1] or "")  # "raise the potassium": hyperkalaemia
                 label = next((p for _, _, p, obj in here if phrase & names.get(obj, set())), NONE)
                 found.append((feats, label))
     return found

@@ -792,8 +792,9 @@ def test_a_medicine_the_reader_takes_is_no_contraindication(lexicon: Lexicon, te
     assert not [c for c in found if c.predicate == "contraindicatedIn"]
 
 
-POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0)})
-"""A model that reads any phrase with "potassium" or "blood" as a risk."""
+POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0),
+                                                     "w:weight": (8.0, 0.0), "w:appetite": (8.0, 0.0)})
+"""A model that reads any phrase with "potassium", "blood", "weight" or "appetite" as a risk."""
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -801,6 +802,8 @@ POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "
     ("It can push up the level of potassium.", {("hyperkalaemia", ("high potassium",))}),
     ("The tablets wash out potassium.", {("hypokalaemia", ("low potassium",))}),
     ("It can make your potassium level rise too high.", {("hyperkalaemia", ("high potassium",))}),
+    ("Some people put on weight.", {("weight gain", ())}),
+    ("You may lose your appetite.", {("loss of appetite", ())}),
     ("Bananas are rich in potassium.", set()),  # no change of the measure: no condition
 ])
 def test_a_measure_the_drug_raises_or_lowers_names_its_condition(

@@ -82,7 +82,7 @@ class Rules:
     words: dict[str, re.Pattern[str]]
     hedges: tuple[str, ...]
     feelings: dict[str, str]
-    measure_changes: dict[str, tuple[str, str]]
+    measure_changes: dict[str, tuple[str, ...]]
 
     def predicate(self, name: str) -> Predicate:
         return next(p for p in self.predicates if p.name == name)
@@ -452,7 +452,7 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     if predicate.name in ("hasRisk", "hasSideEffect"):
         changed = changed_measure(text, start, end, rules)
         if changed is not None:
-            name, aliases = changed[0], (changed[1],)
+            name, aliases = changed[0], tuple(a for a in changed[1:] if a)
         elif _measure(name, rules) is not None:
             return None  # "rich in potassium": a measure that does not change names no harm
     entry = next((e for a in (name, *aliases, *term) for e in drugs.lexicon.lookup(a)
@@ -467,7 +467,7 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     return _candidate(*_named_by_term(name, aliases, term), predicate, drugs, rules)
 
 
-def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str, str] | None:
+def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str, str | None] | None:
     """The condition a phrase names when it is a measure the text says goes up or down ("can
     raise the potassium in your blood": hyperkalaemia), and the plain words for it ("high
     potassium"). A verb the phrase ends in ("your potassium level rise") says which way, else
@@ -487,8 +487,8 @@ def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str,
         ways = [verbs[-1][1]] if verbs else [w for w in (_way(after[0], rules),) if w is not None] if after else []
     if not ways:
         return None
-    plain = measure if measure == "blood pressure" else measure.removeprefix("blood ")
-    return rules.measure_changes[measure][ways[0]], f"{('high', 'low')[ways[0]]} {plain}"
+    names = rules.measure_changes[measure]
+    return names[ways[0]], names[2 + ways[0]] if len(names) == 4 else None
 
 
 def _way(word: str, rules: Rules) -> int | None:
