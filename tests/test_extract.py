@@ -779,6 +779,19 @@ def test_allergy_wordings_name_allergies(lexicon: Lexicon, text: str, expected: 
     assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == expected
 
 
+DIET = Model(("treats", "none"), (0.0, 3.0), {"w:diet": (8.0, 0.0)})
+"""A model that reads any phrase with "diet" as a use."""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It is taken for gout alongside a healthy diet.", set()),
+    ("It can replace a strict diet.", {"strict diet"}),  # the same phrase, not beside the treatment
+])
+def test_what_goes_alongside_a_treatment_is_no_use(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=DIET).claims
+    assert {c.object.label for c in found if c.predicate == "treats"} - {"pain", "gout"} == expected
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 

@@ -362,6 +362,8 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
             continue  # "check with a pharmacist first if you ... are pregnant": to raise first, not ruled out
         if predicate.name in ("hasRisk", "hasSideEffect") and _after_signs(text, sentence, candidate):
             continue
+        if predicate.name == "treats" and _ALONGSIDE.search(text, sentence.start, candidate.start):
+            continue  # "alongside a healthy diet": what goes with the treatment, no use of it
         thing = _learned_object(text, candidate, predicate, drugs, rules)
         if thing is None or thing.iri in taken or thing.iri == drugs.main.iri:
             continue
@@ -395,6 +397,8 @@ def _after_signs(text: str, sentence: Sentence, candidate: Candidate) -> bool:
             or _SIGN_OF.match(text, candidate.end, sentence.end) is not None)
 
 
+_ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|in addition to)\s+(?:[\w'-]+\s+){0,3}$",
+                        re.IGNORECASE)
 _SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b"
                     r"|\b(?:syndrome|reaction)s?,?\s+with\b|\bshows?(?: up)? as\b", re.IGNORECASE)
 _SIGN_OF = re.compile(r"[^.;:!?]{0,60}?(?:\b(?:can|may|might|could) be|\bare|\bis|\s[-–—]) (?:an? |the )?"
