@@ -792,6 +792,19 @@ def test_what_goes_alongside_a_treatment_is_no_use(lexicon: Lexicon, sentence: s
     assert {c.object.label for c in found if c.predicate == "treats"} - {"pain", "gout"} == expected
 
 
+INSOMNIA = Model(("treats", "none"), (0.0, 3.0), {"w:insomnia": (8.0, 0.0)})
+"""A model that reads any phrase with "insomnia" as a use."""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It does not cure insomnia, but it helps.", set()),  # no cure is still a use, or none stated
+    ("It does not help with insomnia.", {("insomnia", True)}),
+])
+def test_denying_a_cure_denies_no_use(lexicon: Lexicon, sentence: str, expected: set[tuple[str, bool]]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=INSOMNIA).claims
+    assert {(c.object.label, c.negated) for c in found if c.predicate == "treats"} - {("pain", False)} == expected
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 

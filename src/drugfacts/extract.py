@@ -372,8 +372,10 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
         quote = _balanced(text, sentence.lead.start if sentence.kind == "item" and sentence.lead
                           else sentence.start, max(candidate.end, sentence.end), sentence)
         # "do not take it if you have ...": a contraindication is worded with a negation
-        negated = predicate.name != "contraindicatedIn" and _denies(
-            text, (_clause_start(text, sentence.start, candidate.start), candidate.start), rules)
+        clause = _clause_start(text, sentence.start, candidate.start)
+        negated = predicate.name != "contraindicatedIn" and _denies(text, (clause, candidate.start), rules)
+        if negated and predicate.name == "treats" and _CURE.search(text, clause, candidate.end):
+            continue  # "it does not cure insomnia" denies a cure, not a use
         claims.append(_claim(text, sentence, drugs.main, predicate, thing, quote,
                              LEARNED_WEIGHT * p * (KNOWN if thing.known else CANDIDATE),
                              negated, None, rules))
@@ -397,6 +399,7 @@ def _after_signs(text: str, sentence: Sentence, candidate: Candidate) -> bool:
             or _SIGN_OF.match(text, candidate.end, sentence.end) is not None)
 
 
+_CURE = re.compile(r"\bcur(?:e|es|ed|ing)\b", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|in addition to)\s+(?:[\w'-]+\s+){0,3}$",
                         re.IGNORECASE)
 _SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b"
