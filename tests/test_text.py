@@ -106,6 +106,20 @@ def test_a_list_written_one_item_a_line_without_bullets_is_read_as_items(text: s
     assert {s.lead.text for s in items} == {"Other side effects include:"}
 
 
+def test_a_numbered_heading_with_text_under_it_heads_a_section() -> None:
+    text = "2. Possible side effects\nCommon side effects include:\n- hiccups\n- headache\nUncommon ones are rare.\n"
+    found = {s.text: s for s in sentences(text)}
+    assert found["Possible side effects"].kind == "heading"
+    assert found["hiccups"].lead.text == "Common side effects include:"
+    assert found["Uncommon ones are rare."].kind == "text"  # a capitalised line after an item is no part of it
+    assert found["Uncommon ones are rare."].lead.text == "Possible side effects"
+
+
+def test_a_numbered_list_stays_a_list() -> None:
+    text = "Side effects:\n1. Headache\n2. Feeling sick\n"
+    assert [s.kind for s in sentences(text)][1:] == ["item", "item"]
+
+
 @pytest.mark.parametrize("text", [
     # wrapped by a program: no line could have taken the next line's first word
     "Other side effects include:\nheadaches, trouble sleeping, strange dreams at night\n"

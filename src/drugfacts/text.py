@@ -339,10 +339,17 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
         lead_ws = len(line) - len(line.lstrip())
         bullet = _BULLET.match(line)
         nxt = next((text[a:b] for a, b in lines[i + 1:i + 2]), "")
-        if bullet:
+        if bullet and _numbered_heading(line, bullet, nxt):
+            close()
+            blocks.append((s + bullet.end(), s + len(line.rstrip()), "heading"))
+        elif bullet:
             close()
             open_lines.append((s + bullet.end(), s + len(line.rstrip())))
             open_kind = "item"
+        elif open_kind == "item" and open_lines and _after_an_item(text[open_lines[-1][0]:open_lines[-1][1]], line):
+            close()
+            open_lines.append((s, s + len(line.rstrip())))
+            open_kind = "text"
         elif not open_lines and _is_heading(stripped, nxt) and not (
                 _after_lead_in(text, blocks) and nxt.strip() and not _BULLET.match(nxt)):
             blocks.append((s + lead_ws, s + len(line.rstrip()), "heading"))
@@ -352,6 +359,21 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
             open_lines.append((s + lead_ws, s + len(line.rstrip())))
     close()
     return blocks
+
+
+def _after_an_item(item: str, line: str) -> bool:
+    """Whether an unindented line that starts with a capital after a list item is text of its
+    own ("- loss of appetite" / "Uncommon side effects include …"), not the item wrapped: the
+    item does not run on into it (no comma or function word at its end)."""
+    return line[:1].isupper() and not item.endswith(",") and not _FUNCTION_WORD.search(item)
+
+
+def _numbered_heading(line: str, bullet: re.Match[str], next_line: str) -> bool:
+    """A numbered section heading ("2. What it is used for") with its text straight under it,
+    not an item of a numbered list: the next line is running text, not another item."""
+    rest = line[bullet.end():].strip()
+    return (bullet.group().strip()[:1].isdigit() and bool(rest) and _is_heading(rest, next_line)
+            and bool(next_line.strip()) and not next_line[:1].isspace() and not _BULLET.match(next_line))
 
 
 def _after_lead_in(text: str, blocks: list[tuple[int, int, str]]) -> bool:
