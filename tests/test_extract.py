@@ -773,6 +773,7 @@ def test_a_sign_of_a_harm_is_no_harm_of_its_own(lexicon: Lexicon, sentence: str)
     ("Do not take ibuprofen if you:\n\n* are allergic to naproxen or aspirin\n", {"naproxen allergy", "aspirin allergy"}),
     ("People who have had a serious reaction to it before must never take it again.", {"ibuprofen allergy"}),
     ("Doctors avoid it in people who have had a bad reaction to it before.", {"ibuprofen allergy"}),
+    ("Do not take it if you are allergic to another painkiller.", {"painkiller allergy"}),
 ])
 def test_allergy_wordings_name_allergies(lexicon: Lexicon, text: str, expected: set[str]) -> None:
     found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
@@ -805,6 +806,17 @@ def test_denying_a_cure_denies_no_use(lexicon: Lexicon, sentence: str, expected:
     assert {(c.object.label, c.negated) for c in found if c.predicate == "treats"} - {("pain", False)} == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("The capsules are not licensed for children under 12.", {("contraindicatedIn", "children under 12", False)}),
+    ("Pharmacy tablets are not for children under 12.", {("contraindicatedIn", "children under 12", False)}),
+    ("It is not licensed for nerve pain.", set()),  # a use not licensed is no contraindication
+])
+def test_a_dosage_form_stands_for_the_drug_and_a_licence_for_a_population(
+        lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {(c.predicate, c.object.label, c.negated) for c in found if c.predicate == "contraindicatedIn"} == expected
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 
@@ -829,6 +841,7 @@ POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "
     ("The tablets wash out potassium.", {("hypokalaemia", ("low potassium",))}),
     ("It can make your potassium level rise too high.", {("hyperkalaemia", ("high potassium",))}),
     ("Some people put on weight.", {("weight gain", ())}),
+    ("After a year, potassium levels in the blood can fall.", {("hypokalaemia", ("low potassium",))}),
     ("You may lose your appetite.", {("loss of appetite", ())}),
     ("Bananas are rich in potassium.", set()),  # no change of the measure: no condition
 ])

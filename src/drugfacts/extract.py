@@ -490,7 +490,7 @@ def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str,
         before = text[max(clause + 1, start - _MEASURE_REACH):start]
         verbs = sorted((m.end(), way) for way, kind in enumerate(("rise", "fall"))
                        for m in rules.words[kind].finditer(before))
-        after = text[end:end + _MEASURE_REACH].split()
+        after = re.findall(r"[\w'-]+", _BETWEEN_MEASURE_AND_VERB.sub("", text[end:end + _MEASURE_REACH]))
         ways = [verbs[-1][1]] if verbs else [w for w in (_way(after[0], rules),) if w is not None] if after else []
     if not ways:
         return None
@@ -510,6 +510,9 @@ def _measure(words: str, rules: Rules) -> str | None:
 
 
 _MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:levels?\s+of\s+(?:the\s+)?)?|\s+levels?$")
+_BETWEEN_MEASURE_AND_VERB = re.compile(r"^\s*(?:in (?:the|your) blood\s+)?(?:(?:can|may|might|could|will|to)\s+)?(?:also\s+)?",
+                                       re.IGNORECASE)
+"""What may stand between a measure and its verb: "magnesium levels in the blood can fall"."""
 _MEASURE_REACH = 40
 """How far from a measure its verb may stand: "can push up the level of potassium"."""
 
@@ -1035,7 +1038,7 @@ def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity
     return start, end, f"{allergen} allergy", (*aliases, found.group()), severity
 
 
-_ALLERGEN = re.compile(r"(?:(?:other|similar|related) )?(.*?) ?(?:medicines|drugs|medications|antibiotics)?",
+_ALLERGEN = re.compile(r"(?:(?:other|another|similar|related) )?(.*?) ?(?:medicines|drugs|medications|antibiotics)?",
                        re.IGNORECASE)
 """What is no part of an allergen's name: "other piperidine medicines" is a piperidine allergy."""
 
