@@ -817,6 +817,16 @@ def test_a_dosage_form_stands_for_the_drug_and_a_licence_for_a_population(
     assert {(c.predicate, c.object.label, c.negated) for c in found if c.predicate == "contraindicatedIn"} == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Let your dermatologist know if you have ever had depression.", {"depression"}),
+    ("Tell your transplant team if you have high cholesterol.", {"high cholesterol"}),
+])
+def test_telling_a_specialist_first_is_a_caution(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "cautionIn"} == expected
+    assert not [c for c in found if c.predicate == "contraindicatedIn"]
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 
