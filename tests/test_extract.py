@@ -840,6 +840,16 @@ def test_a_medicine_the_reader_takes_is_no_contraindication(lexicon: Lexicon, te
     assert not [c for c in found if c.predicate == "contraindicatedIn"]
 
 
+NEW_AND_MEMBERS = Model(("hasRisk", "none"), (0.0, 3.0), {"w:new": (8.0, 0.0), "w:member": (8.0, 0.0)})
+"""A model that reads any phrase with "new" or "member(s)" as a risk."""
+
+
+@pytest.mark.parametrize("sentence", ["Some of the moles are new.", "It can upset family members."])
+def test_an_ordinal_or_new_and_people_are_no_harm(lexicon: Lexicon, sentence: str) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NEW_AND_MEMBERS).claims
+    assert {c.object.label for c in found if c.predicate == "hasRisk"} == set()
+
+
 POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0),
                                                      "w:weight": (8.0, 0.0), "w:appetite": (8.0, 0.0)})
 """A model that reads any phrase with "potassium", "blood", "weight" or "appetite" as a risk."""
