@@ -31,7 +31,7 @@ from rdflib.namespace import PROV, RDF
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from drugfacts.extract import changed_measure, drug_words, load_rules, relation_features
+from drugfacts.extract import drug_words, load_rules, named_change, relation_features
 from drugfacts.lexicon import LABEL_PROPERTIES, Lexicon, keys
 from drugfacts.load import parse_turtle
 from drugfacts.project import Project
@@ -98,7 +98,7 @@ def examples(root: Path, lexicon: Lexicon, seed_names: dict[str, set[tuple[str, 
             here = [g for g in spans if g[0] < sentence.end and sentence.start < g[1]]
             for candidate, feats in read.get(sentence.start, []):
                 phrase = keys(text[candidate.start:candidate.end])
-                if changed := changed_measure(text, candidate.start, candidate.end, rules):
+                if changed := named_change(text, candidate.start, candidate.end, rules):
                     phrase |= keys(changed[0]) | keys(changed[1] or "")  # "raise the potassium": hyperkalaemia
                 label = next((p for _, _, p, obj in here if phrase & names.get(obj, set())), NONE)
                 found.append((feats, label))

@@ -850,6 +850,20 @@ def test_an_ordinal_or_new_and_people_are_no_harm(lexicon: Lexicon, sentence: st
     assert {c.object.label for c in found if c.predicate == "hasRisk"} == set()
 
 
+ORGANS = Model(("hasRisk", "none"), (0.0, 3.0), {"w:liver": (8.0, 0.0), "w:kidneys": (8.0, 0.0)})
+"""A model that reads any phrase with "liver" or "kidneys" as a risk."""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It can damage the liver.", {"liver damage"}),
+    ("It can harm the kidneys.", {"kidney damage"}),
+    ("Its liver is large.", set()),  # a part of the body the drug does not harm names no harm
+])
+def test_a_part_of_the_body_the_drug_damages_names_its_damage(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=ORGANS).claims
+    assert {c.object.label for c in found if c.predicate == "hasRisk"} == expected
+
+
 POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0),
                                                      "w:weight": (8.0, 0.0), "w:appetite": (8.0, 0.0)})
 """A model that reads any phrase with "potassium", "blood", "weight" or "appetite" as a risk."""

@@ -457,7 +457,7 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
         return None
     aliases: tuple[str, ...] = ()
     if predicate.name in ("hasRisk", "hasSideEffect"):
-        changed = changed_measure(text, start, end, rules)
+        changed = named_change(text, start, end, rules)
         if changed is not None:
             name, aliases = changed[0], tuple(a for a in changed[1:] if a)
         elif _measure(name, rules) is not None:
@@ -472,6 +472,24 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
         return None  # "children" is no condition a drug treats
     # a class must read as one ("beta blocker"): "a prescription medicine" names none
     return _candidate(*_named_by_term(name, aliases, term), predicate, drugs, rules)
+
+
+def named_change(text: str, start: int, end: int, rules: Rules) -> tuple[str, str | None] | None:
+    """The condition a phrase names by what the drug does to it: a measure it raises or lowers,
+    a part of the body it damages; with the plain words for it, if any."""
+    return changed_measure(text, start, end, rules) or damaged_part(text, start, end, rules)
+
+
+def damaged_part(text: str, start: int, end: int, rules: Rules) -> tuple[str, None] | None:
+    """"can damage the liver": liver damage, when the phrase is a part of the body and a verb of
+    harm stands just before it."""
+    part = re.sub(r"^(?:the|your|their|its)\s+", "", " ".join(text[start:end].lower().split()))
+    if not rules.words["body_parts"].fullmatch(part) or not _HARMED.search(text, max(0, start - 30), start):
+        return None
+    return f"{_singular(part)} damage", None
+
+
+_HARMED = re.compile(r"\b(?:damag|harm|injur)(?:e|es|ed|ing|s)?\s+(?:the\s+|your\s+|their\s+)?$", re.IGNORECASE)
 
 
 def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str, str | None] | None:
