@@ -498,22 +498,21 @@ def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str,
     potassium"). A verb the phrase ends in ("your potassium level rise") says which way, else
     the nearest one before the phrase in its clause, else one just after it."""
     words = " ".join(text[start:end].split())
-    last = words.rsplit(" ", 1)
-    ways = [way for way in (_way(last[-1], rules),) if len(last) == 2 and way is not None]
-    measure = _measure(last[0] if ways else words, rules)
+    head, _, last = words.rpartition(" ")
+    way = _way(last, rules) if head else None
+    measure = _measure(words if way is None else head, rules)
     if measure is None:
         return None
-    if not ways:
-        clause = max(text.rfind(mark, max(0, start - _MEASURE_REACH), start) for mark in ".;:\n")
-        before = text[max(clause + 1, start - _MEASURE_REACH):start]
+    if way is None:
+        before = text[_clause_before(text, start, _MEASURE_REACH):start]
         verbs = sorted((m.end(), way) for way, kind in enumerate(("rise", "fall"))
                        for m in rules.words[kind].finditer(before))
         after = re.findall(r"[\w'-]+", _BETWEEN_MEASURE_AND_VERB.sub("", text[end:end + _MEASURE_REACH]))
-        ways = [verbs[-1][1]] if verbs else [w for w in (_way(after[0], rules),) if w is not None] if after else []
-    if not ways:
+        way = verbs[-1][1] if verbs else _way(after[0], rules) if after else None
+    if way is None:
         return None
     names = rules.measure_changes[measure]
-    return names[ways[0]], names[2 + ways[0]] if len(names) == 4 else None
+    return names[way], names[2 + way] if len(names) == 4 else None
 
 
 def _way(word: str, rules: Rules) -> int | None:
@@ -811,9 +810,13 @@ def _clause_end(text: str, start: int, limit: int, rules: Rules) -> int:
 def _taken(text: str, start: int) -> bool:
     """Whether the clause says the reader takes what follows ("if you are taking an MAOI such as
     phenelzine"): a medicine taken with the drug is an interaction, no contraindication."""
-    reach = max(0, start - 100)
-    clause = max(reach, *(text.rfind(mark, reach, start) + 1 for mark in ".;:\n"))
-    return _TAKING.search(text, clause, start) is not None
+    return _TAKING.search(text, _clause_before(text, start, 100), start) is not None
+
+
+def _clause_before(text: str, start: int, reach: int) -> int:
+    """Where the clause, or line, that text[start] stands in begins, at most reach back."""
+    limit = max(0, start - reach)
+    return max(limit, *(text.rfind(mark, limit, start) + 1 for mark in ".;:\n"))
 
 
 _TAKING = re.compile(r"\b(?:are|is|'re|were)\s+(?:already\s+|currently\s+|also\s+|still\s+)?(?:taking|using)\b"
