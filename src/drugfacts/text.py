@@ -388,12 +388,16 @@ def _paragraph_or_list(text: str, lines: list[tuple[int, int]],
     """A paragraph's lines as one text block, or, when they are a list written one item a line
     without bullets after a lead-in ("Other side effects include:" / "headaches" / "wind"), as the
     lead-in and an item per line."""
-    head = 0 if after_lead_in else 1
-    if head and not text[lines[0][0]:lines[0][1]].endswith(":"):
-        head = len(lines)
+    paragraph = [(lines[0][0], lines[-1][1], "text")]
+    if after_lead_in:
+        head = 0
+    elif text[lines[0][0]:lines[0][1]].endswith(":"):
+        head = 1  # the lead-in is the paragraph's first line
+    else:
+        return paragraph
     items = lines[head:]
     if len(items) < 2 or not _broken_by_hand([text[s:e] for s, e in items]):
-        return [(lines[0][0], lines[-1][1], "text")]
+        return paragraph
     return [(s, e, "text") for s, e in lines[:head]] + [(s, e, "item") for s, e in items]
 
 
