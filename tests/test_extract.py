@@ -828,6 +828,16 @@ def test_telling_a_specialist_first_is_a_caution(lexicon: Lexicon, sentence: str
     assert not [c for c in found if c.predicate == "contraindicatedIn"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Side effects\n\nVery common (may affect more than 1 in 10 people): sweating, headache.\n", {"sweating", "headache"}),
+    ("Side effects\n\nUncommon: confusion, hallucinations.\n", {"confusion", "hallucinations"}),
+    ("Very common side effects (more than 1 in 10 people) are sweating and headache.", {"sweating", "headache"}),
+])
+def test_side_effects_after_a_frequency_label(lexicon: Lexicon, text: str, expected: set[str]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "hasSideEffect"} == expected
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 

@@ -115,6 +115,14 @@ def test_a_numbered_heading_with_text_under_it_heads_a_section() -> None:
     assert found["Uncommon ones are rare."].lead.text == "Possible side effects"
 
 
+@pytest.mark.parametrize("text", [
+    "1. What it is\nA painkiller.\n\n2. Possible side effects\n\nLike all medicines, it has some.\n",
+    "1. What it is\n\nA painkiller.\n\n2. Possible side effects\nLike all medicines, it has some.\n",
+])
+def test_numbered_headings_with_or_without_a_blank_line_under_them(text: str) -> None:
+    assert [s.text for s in sentences(text) if s.is_heading] == ["What it is", "Possible side effects"]
+
+
 def test_a_numbered_list_stays_a_list() -> None:
     text = "Side effects:\n1. Headache\n2. Feeling sick\n"
     assert [s.kind for s in sentences(text)][1:] == ["item", "item"]

@@ -339,7 +339,9 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
         lead_ws = len(line) - len(line.lstrip())
         bullet = _BULLET.match(line)
         nxt = next((text[a:b] for a, b in lines[i + 1:i + 2]), "")
-        if bullet and _numbered_heading(line, bullet, nxt):
+        following = next((text[a:b] for a, b in lines[i + 1:] if text[a:b].strip()), "")
+        after_item = open_kind == "item" and bool(open_lines) or bool(blocks) and _last_written(blocks) == "item"
+        if bullet and not after_item and _numbered_heading(line, bullet, following):
             close()
             blocks.append((s + bullet.end(), s + len(line.rstrip()), "heading"))
         elif bullet:
@@ -368,12 +370,18 @@ def _after_an_item(item: str, line: str) -> bool:
     return line[:1].isupper() and not item.endswith(",") and not _FUNCTION_WORD.search(item)
 
 
-def _numbered_heading(line: str, bullet: re.Match[str], next_line: str) -> bool:
-    """A numbered section heading ("2. What it is used for") with its text straight under it,
-    not an item of a numbered list: the next line is running text, not another item."""
+def _numbered_heading(line: str, bullet: re.Match[str], following: str) -> bool:
+    """A numbered section heading ("2. What it is used for") with running text under it, not an
+    item of a numbered list: the next line written starts a sentence, not another item. (Its
+    caller sees that no list item stands just before it.)"""
     rest = line[bullet.end():].strip()
-    return (bullet.group().strip()[:1].isdigit() and bool(rest) and _is_heading(rest, next_line)
-            and bool(next_line.strip()) and not next_line[:1].isspace() and not _BULLET.match(next_line))
+    return (bullet.group().strip()[:1].isdigit() and bool(rest) and _is_heading(rest, "")
+            and following[:1].isupper() and not _BULLET.match(following))
+
+
+def _last_written(blocks: list[tuple[int, int, str]]) -> str | None:
+    """The kind of the last block that is not a blank line."""
+    return next((kind for _, _, kind in reversed(blocks) if kind != "blank"), None)
 
 
 def _after_lead_in(text: str, blocks: list[tuple[int, int, str]]) -> bool:
