@@ -838,6 +838,19 @@ def test_side_effects_after_a_frequency_label(lexicon: Lexicon, text: str, expec
     assert {c.object.label for c in found if c.predicate == "hasSideEffect"} == expected
 
 
+DISEASE = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:disease": (8.0, 0.0)})
+"""A model that reads any phrase with "disease" as a contraindication."""
+
+
+@pytest.mark.parametrize("text", [
+    "Tell the doctor before starting if your child:\n\n- has heart disease\n",
+    "Tell your doctor first if you:\n\n- have heart disease\n",
+])
+def test_what_to_tell_the_doctor_first_is_no_contraindication(lexicon: Lexicon, text: str) -> None:
+    found = extract(TITLE + text, lexicon, model=DISEASE).claims
+    assert not [c for c in found if c.predicate == "contraindicatedIn"]
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 
