@@ -851,6 +851,17 @@ def test_what_to_tell_the_doctor_first_is_no_contraindication(lexicon: Lexicon, 
     assert not [c for c in found if c.predicate == "contraindicatedIn"]
 
 
+@pytest.mark.parametrize("sentence, predicate, expected", [
+    ("It can cause a skin reaction, with itching and fever.", "hasSideEffect", {"skin reaction"}),
+    # a withdrawal's symptoms are harms of stopping, which curators record
+    ("Stopping it suddenly can cause withdrawal symptoms such as anxiety.", "hasRisk", {"withdrawal symptoms", "anxiety"}),
+])
+def test_the_cues_leave_out_the_features_of_a_reaction(
+        lexicon: Lexicon, sentence: str, predicate: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == predicate} == expected
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 

@@ -402,8 +402,10 @@ def _after_signs(text: str, sentence: Sentence, candidate: Candidate) -> bool:
 _CURE = re.compile(r"\bcur(?:e|es|ed|ing)\b", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|in addition to)\s+(?:[\w'-]+\s+){0,3}$",
                         re.IGNORECASE)
-_SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b"
-                    r"|\b(?:syndrome|reaction)s?,?\s+with\b|\bshows?(?: up)? as\b", re.IGNORECASE)
+_FEATURES = re.compile(r"\b(?:syndrome|reaction)s?,?\s+with\b|\bshows?(?: up)? as\b", re.IGNORECASE)
+"""What introduces the features of a harm: "serotonin syndrome, with agitation", "shows up as"."""
+_SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b|"
+                    + _FEATURES.pattern, re.IGNORECASE)
 _SIGN_OF = re.compile(r"[^.;:!?]{0,60}?(?:\b(?:can|may|might|could) be|\bare|\bis|\s[-–—]) (?:an? |the )?"
                       r"(?:early |warning )?signs? of\b", re.IGNORECASE)
 
@@ -876,6 +878,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             continue
         if predicate.name == "contraindicatedIn" and _taken(text, start):
             continue
+        if predicate.name in ("hasRisk", "hasSideEffect") and _FEATURES.search(text, scope[0], start):
+            continue  # "can trigger a reaction, with itching, fever …": the reaction's features
         mentions = drugs.lexicon.mentions(text, start, end)
         link = rules.words["modifier_link"].search(text, start, end)
         known = [(m, m.of_kind(predicate.range)) for m in mentions
