@@ -48,6 +48,8 @@ def test_every_kind_names_a_class_of_the_ontology() -> None:
     ("Stesolid Rectal tubes", "stesolid-rectal-tubes"),
     ("GABA-A receptor", "gaba-a-receptor"),
     ("  4 weeks (or less)  ", "4-weeks-or-less"),
+    ("Ménière's disease", "meniere-s-disease"),  # accents taken off, not the letters they sit on
+    ("Sjögren syndrome", "sjogren-syndrome"),
 ])
 def test_slug_of_a_label(label: str, slug: str) -> None:
     assert slugify(label) == slug

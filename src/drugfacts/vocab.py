@@ -8,6 +8,7 @@ prefixes, the IRI path segments and the class of each.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
@@ -147,6 +148,8 @@ PREFIXES: dict[str, str] = {
 
 
 def slugify(label: str) -> str:
-    """The slug of a preferred label: lower case, runs of anything else than letters and digits
-    turned into one hyphen."""
-    return re.sub(r"[^0-9a-z]+", "-", label.lower()).strip("-")
+    """The slug of a preferred label: lower case, accents taken off ("Ménière's" is
+    "meniere-s", not "m-ni-re-s"), runs of anything else than letters and digits turned into one
+    hyphen."""
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^0-9a-z]+", "-", plain.lower()).strip("-")
