@@ -503,8 +503,8 @@ def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str,
     head, _, last = words.rpartition(" ")
     way = _way(last, rules) if head else None
     measure = _measure(words if way is None else head, rules)
-    if measure is None:
-        return None
+    if measure is None or _FURTHER.search(words) or _FURTHER.match(text, end):
+        return None  # "can lower the heart rate further": adds to another drug's effect, names no harm
     if way is None:
         before = text[_clause_before(text, start, _MEASURE_REACH):start]
         verbs = sorted((m.end(), way) for way, kind in enumerate(("rise", "fall"))
@@ -528,7 +528,8 @@ def _measure(words: str, rules: Rules) -> str | None:
     return measure if measure in rules.measure_changes else None
 
 
-_MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:levels?\s+of\s+(?:the\s+)?)?|\s+levels?$")
+_MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:levels?\s+of\s+(?:the\s+)?)?|(?:\s+levels?)?(?:\s+further)?$")
+_FURTHER = re.compile(r"\s+further\b", re.IGNORECASE)
 _BETWEEN_MEASURE_AND_VERB = re.compile(r"^\s*(?:in (?:the|your) blood\s+)?(?:(?:can|may|might|could|will|to)\s+)?(?:also\s+)?",
                                        re.IGNORECASE)
 """What may stand between a measure and its verb: "magnesium levels in the blood can fall"."""
