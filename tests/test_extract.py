@@ -862,6 +862,18 @@ def test_the_cues_leave_out_the_features_of_a_reaction(
     assert {c.object.label for c in found if c.predicate == predicate} == expected
 
 
+@pytest.mark.parametrize("text, predicate, expected", [
+    ("Common side effects\n\nTell your care team if you have any of these:\n\n- diarrhoea\n- a sore mouth\n",
+     "hasSideEffect", {"diarrhoea", "sore mouth"}),
+    # under no heading of harms, what to tell first stays a caution
+    ("Before you start\n\nTell your doctor if you have:\n\n- a sore mouth\n", "hasSideEffect", set()),
+])
+def test_a_caution_lead_in_under_a_side_effects_heading_lists_side_effects(
+        lexicon: Lexicon, text: str, predicate: str, expected: set[str]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == predicate} == expected
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 

@@ -55,6 +55,10 @@ LEARNED_WEIGHT = 0.8
 """A learned draft's score is its probability, times this: cues state a claim more surely."""
 
 
+_HARMS = ("hasSideEffect", "hasRisk")
+"""The predicates of a harm the drug does."""
+
+
 @dataclass(frozen=True)
 class Cue:
     predicate: str
@@ -360,7 +364,7 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
         predicate = rules.predicate(label)
         if predicate.name == "contraindicatedIn" and _after_a_caution(text, sentence, candidate, rules):
             continue  # "check with a pharmacist first if you ... are pregnant": to raise first, not ruled out
-        if predicate.name in ("hasRisk", "hasSideEffect") and _after_signs(text, sentence, candidate):
+        if predicate.name in _HARMS and _after_signs(text, sentence, candidate):
             continue
         if predicate.name == "treats" and _ALONGSIDE.search(text, sentence.start, candidate.start):
             continue  # "alongside a healthy diet": what goes with the treatment, no use of it
@@ -458,7 +462,7 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     if predicate.name == "contraindicatedIn" and _taken(text, start):
         return None
     aliases: tuple[str, ...] = ()
-    if predicate.name in ("hasRisk", "hasSideEffect"):
+    if predicate.name in _HARMS:
         changed = named_change(text, start, end, rules)
         if changed is not None:
             name, aliases = changed[0], tuple(a for a in changed[1:] if a)
@@ -879,7 +883,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             continue
         if predicate.name == "contraindicatedIn" and _taken(text, start):
             continue
-        if predicate.name in ("hasRisk", "hasSideEffect") and _FEATURES.search(text, scope[0], start):
+        if predicate.name in _HARMS and _FEATURES.search(text, scope[0], start):
             continue  # "can trigger a reaction, with itching, fever …": the reaction's features
         mentions = drugs.lexicon.mentions(text, start, end)
         link = rules.words["modifier_link"].search(text, start, end)
@@ -1267,9 +1271,14 @@ def _governing_predicate(lead: Sentence, rules: Rules
         heading = heading_of(lead)
         if len(named) > 1 and heading is not None:
             named.sort(key=lambda pc: not (pc[0].headings and pc[0].headings.search(heading.text)))
+        if [p.name for p, _ in named] == ["cautionIn"] and heading is not None:
+            # "Tell your cancer team if you have any of these:" under "Common side effects"
+            harms = [p for p in rules.predicates if p.name in _HARMS and p.headings and p.headings.search(heading.text)]
+            named = [(harms[0], None)] if harms else named
         if named:
             return lead, *named[0]
     return None
+
 
 
 def _brand_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
