@@ -40,9 +40,12 @@ The sets (the registry SETS below):
   written and curated at the same time by two writers who do not change the extractor, and
   evaluated once at the end of round 12; in round 13 they are development data;
 - held-out, round 13 (tests/data/extraction/heldout17/ and heldout18/): five new articles each,
+  written and curated at the same time by two writers who do not change the extractor, and
+  evaluated once at the end of round 13; in round 14 they are development data;
+- held-out, round 14 (tests/data/extraction/heldout19/ and heldout20/): five new articles each,
   written and curated at the same time by two writers who do not change the extractor, unseen by
   the one who does, never used to change it nor to train its learned model, and evaluated once
-  at the end of round 13 (the protocol and the result are in those folders' READMEs). They are
+  at the end of round 14 (the protocol and the result are in those folders' READMEs). They are
   the last sets run (UNSEEN): the model that ships was trained without them, and whoever changes
   the extractor next must have new sets written and curated first.
 
@@ -56,7 +59,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout18] [--model PATH]
+        [--sets seeds,other,heldout,heldout2,...,heldout20] [--model PATH]
 """
 
 from __future__ import annotations
@@ -267,11 +270,13 @@ SETS = {
     "heldout14": ("held-out 14 (dev)", EXTRACTION / "heldout14"),
     "heldout15": ("held-out 15 (dev)", EXTRACTION / "heldout15"),
     "heldout16": ("held-out 16 (dev)", EXTRACTION / "heldout16"),
-    "heldout17": ("held-out 17", EXTRACTION / "heldout17"),
-    "heldout18": ("held-out 18", EXTRACTION / "heldout18"),
+    "heldout17": ("held-out 17 (dev)", EXTRACTION / "heldout17"),
+    "heldout18": ("held-out 18 (dev)", EXTRACTION / "heldout18"),
+    "heldout19": ("held-out 19", EXTRACTION / "heldout19"),
+    "heldout20": ("held-out 20", EXTRACTION / "heldout20"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = ("heldout17", "heldout18")
+UNSEEN = ("heldout19", "heldout20")
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
