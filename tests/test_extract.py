@@ -874,6 +874,16 @@ def test_a_caution_lead_in_under_a_side_effects_heading_lists_side_effects(
     assert {c.object.label for c in found if c.predicate == predicate} == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("It is not recommended for children and teenagers under 18.", {"children and teenagers under 18"}),
+    ("It is not recommended for children or adults over 65.", {"children or adults over 65"}),
+    ("It is not recommended for children or teenagers.", {"children", "teenagers"}),  # no age to share
+])
+def test_an_age_after_two_groups_bounds_both(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == expected
+
+
 SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
 """A model that reads any phrase with "supplement(s)" as a contraindication."""
 

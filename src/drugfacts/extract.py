@@ -974,7 +974,23 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
         cut = e
     pieces = _body_parts_joined(text, pieces, rules)
     items = [_expanded(text, pieces, i, rules) for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]]
-    return _allergies(text, _located(items, rules), main)
+    return _allergies(text, _ages_shared(text, _located(items, rules), rules), main)
+
+
+def _ages_shared(text: str, items: list[Item], rules: Rules) -> list[Item]:
+    """"children and teenagers under 18": the age bounds both groups, so they are one population,
+    named as the text names it, not "children" and "teenagers under 18"."""
+    found: list[Item] = []
+    for item in items:
+        if found and _AGE.search(item[2]) and rules.words["population"].fullmatch(found[-1][2].strip()) \
+                and re.fullmatch(r"\s+(?:and|or)\s+", text[found[-1][1]:item[0]]):
+            start = found.pop()[0]
+            item = (start, item[1], text[start:item[1]], item[3], item[4])
+        found.append(item)
+    return found
+
+
+_AGE = re.compile(r"\b(?:under|over|younger than|older than|aged|below)\s+\d+", re.IGNORECASE)
 
 
 def _located(items: list[Item], rules: Rules) -> list[Item]:
