@@ -807,6 +807,11 @@ def test_denying_a_cure_denies_no_use(lexicon: Lexicon, sentence: str, expected:
     assert {(c.object.label, c.negated) for c in found if c.predicate == "treats"} - {("pain", False)} == expected
 
 
+def test_no_use_for_denies_a_use(lexicon: Lexicon) -> None:
+    found = extract(TITLE + "It is no use for insomnia.", lexicon, model=INSOMNIA).claims
+    assert {(c.object.label, c.negated) for c in found if c.predicate == "treats"} - {("pain", False)} == {("insomnia", True)}
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("The capsules are not licensed for children under 12.", {("contraindicatedIn", "children under 12", False)}),
     ("Pharmacy tablets are not for children under 12.", {("contraindicatedIn", "children under 12", False)}),
