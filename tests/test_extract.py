@@ -419,8 +419,8 @@ def test_extraction_meets_its_targets_on_documents_about_other_drugs() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     # no cue: the learned model reads the phrase as a side effect
-    (TITLE + "Side effects\n\nExpect a bigger appetite and some restlessness.",
-     ("hasSideEffect", "restlessness", False)),
+    (TITLE + "Side effects\n\nExpect some restlessness and a dry mouth.",
+     ("hasSideEffect", "dry mouth", False)),
 ])
 def test_the_learned_model_finds_claims_no_cue_states(lexicon: Lexicon, text: str,
                                                       expected: tuple[str, str, bool]) -> None:
@@ -924,6 +924,15 @@ ORGANS = Model(("hasRisk", "none"), (0.0, 3.0), {"w:liver": (8.0, 0.0), "w:kidne
 def test_a_part_of_the_body_the_drug_damages_names_its_damage(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=ORGANS).claims
     assert {c.object.label for c in found if c.predicate == "hasRisk"} == expected
+
+
+NONE_WORD = Model(("hasSideEffect", "none"), (0.0, 3.0), {"w:none": (8.0, 0.0)})
+"""A model that reads the word "none" as a side effect."""
+
+
+def test_none_names_no_side_effect(lexicon: Lexicon) -> None:
+    found = extract(TITLE + "Side effects\n\nMost people have none.", lexicon, model=NONE_WORD).claims
+    assert not [c for c in found if c.predicate == "hasSideEffect"]
 
 
 POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0),
