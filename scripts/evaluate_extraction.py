@@ -27,21 +27,10 @@ The sets (the registry SETS below):
   each, written and curated before or while that round's changes were made, by someone who does
   not change the extractor, and evaluated once at the end of their round; in the next round
   they are development data;
-- held-out, round 9 (tests/data/extraction/heldout9/ and heldout10/): five new articles each,
-  written and curated at the same time by two writers who do not change the extractor, and
-  evaluated once at the end of round 9; in round 10 they are development data;
-- held-out, round 10 (tests/data/extraction/heldout11/ and heldout12/): five new articles each,
-  written and curated at the same time by two writers who do not change the extractor, and
-  evaluated once at the end of round 10; in round 11 they are development data;
-- held-out, round 11 (tests/data/extraction/heldout13/ and heldout14/): five new articles each,
-  written and curated at the same time by two writers who do not change the extractor, and
-  evaluated once at the end of round 11; in round 12 they are development data;
-- held-out, round 12 (tests/data/extraction/heldout15/ and heldout16/): five new articles each,
-  written and curated at the same time by two writers who do not change the extractor, and
-  evaluated once at the end of round 12; in round 13 they are development data;
-- held-out, round 13 (tests/data/extraction/heldout17/ and heldout18/): five new articles each,
-  written and curated at the same time by two writers who do not change the extractor, and
-  evaluated once at the end of round 13; in round 14 they are development data;
+- held-out, rounds 9 to 13 (tests/data/extraction/heldout9/ to heldout18/): five new articles
+  each, two sets a round, written and curated at the same time by two writers who do not change
+  the extractor, and evaluated once at the end of their round; in the next round they are
+  development data;
 - held-out, round 14 (tests/data/extraction/heldout19/ and heldout20/): five new articles each,
   written and curated at the same time by two writers who do not change the extractor, unseen by
   the one who does, never used to change it nor to train its learned model, and evaluated once
