@@ -96,7 +96,8 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
 
 
-_RAW = ("clause_end", "list_separator", "object_prefix", "object_suffix", "class_suffix", "who_clause")
+_RAW = ("clause_end", "list_separator", "object_prefix", "object_suffix", "class_suffix", "who_clause",
+        "two_word_name")
 """Word lists that are whole expressions, not alternatives of words."""
 
 
@@ -212,9 +213,9 @@ class DrugWords:
 
 
 def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules) -> DrugWords:
-    """Find the document's drugs, known or not, and its main drug: the one named most often,
-    a heading among the first three sentences (the title, after a line such as "Skip to main
-    content") counting thrice. A name of two words ending in "acid" ("alendronic acid") is
+    """Find the document's drugs, known or not, and its main drug: the one its title names (a
+    heading among the first three sentences, after a line such as "Skip to main content"), else
+    the one named most often. A name of two words ("alendronic acid", "ferrous fumarate") is
     found by its first."""
     frequency = Counter(t.norm for t in tokenize(text))
     words: dict[str, Thing] = {}
@@ -222,18 +223,23 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
         for token in tokenize(text, sentence.start, sentence.end):
             word = text[token.start:token.end]
             if token.norm not in words and _looks_like_drug(word, token, text, sentence, lexicon, rules, frequency):
-                words[token.norm] = Thing.new("drug", word.lower() + (" acid" if _ACID.match(text, token.end) else ""))
+                words[token.norm] = Thing.new("drug", text[token.start:_name_end(text, token, rules)].lower())
     found = DrugWords(lexicon, words, None)
     titles = [s for s in sents[:3] if s.is_heading]
     counts: Counter[str] = Counter()
     things: dict[str, Thing] = {}
+    titled: set[str] = set()
     for sentence in sents:
-        bonus = 3 if any(sentence is title for title in titles) else 1
+        in_title = any(sentence is title for title in titles)
         for _, _, thing in found.in_span(text, sentence.start, sentence.end, ("drug",)):
-            counts[thing.iri] += bonus
+            counts[thing.iri] += 1
             things[thing.iri] = thing
-    # a tie goes to the drug the lexicon knows, then to the one named first
-    main = max(things.values(), key=lambda thing: (counts[thing.iri], thing.known), default=None)
+            if in_title:
+                titled.add(thing.iri)
+    # a drug the title names comes first, then the one named most often, then the one the
+    # lexicon knows, then the one named first
+    main = max(things.values(), key=lambda thing: (thing.iri in titled, counts[thing.iri], thing.known),
+               default=None)
     return DrugWords(lexicon, words, main)
 
 
@@ -246,15 +252,20 @@ def _looks_like_drug(word: str, token, text: str, sentence: Sentence, lexicon: L
     if re.fullmatch(r"\w+ing", word, re.IGNORECASE):
         return False  # "Bleeding is the most common side effect": a gerund names no drug
     at_start = token.start == sentence.start or text[sentence.start:token.start].strip() in ("",)
-    after = text[token.end:token.end + 60]
+    name_end = _name_end(text, token, rules)
+    after = text[name_end:name_end + 60]
     stands_as_subject = at_start and word[0].isupper() and re.match(
-        r"(?:\s+acid)?(?:\s+\([^)]{1,30}\))?(?:,\s+(?:also |often )?(?:called|known as) [\w-]+,)?"
+        r"(?:\s+\([^)]{1,30}\))?(?:,\s+(?:also |often )?(?:called|known as) [\w-]+,)?"
         r"(?:,\s+sold as\b|\s+(?:is|was|belongs|works|acts|can|may|should|"
         r"must|comes|reduces|relieves|boosts|increases|helps|lowers)\b|\s*:)", after, re.IGNORECASE)
     return bool(stands_as_subject) and frequency[token.norm] >= 3
 
 
-_ACID = re.compile(r"\s+acid\b", re.IGNORECASE)
+def _name_end(text: str, token, rules: Rules) -> int:
+    """Where the drug name that starts with `token` ends: after its second word if it is a name
+    of two ("ferrous fumarate", "alendronic acid")."""
+    match = rules.words["two_word_name"].match(text, token.start)
+    return match.end() if match and match.end() > token.end else token.end
 
 
 # --- extraction --------------------------------------------------------------------------------
