@@ -957,12 +957,25 @@ POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "
     ("Some people put on weight.", {("weight gain", ())}),
     ("After a year, potassium levels in the blood can fall.", {("hypokalaemia", ("low potassium",))}),
     ("You may lose your appetite.", {("loss of appetite", ())}),
+    ("It can lower the number of red blood cells.", {("anaemia", ("low red cell count",))}),
+    ("Your white blood cell count may drop.", {("leucopenia", ("low white cell count",))}),
     ("Bananas are rich in potassium.", set()),  # no change of the measure: no condition
 ])
 def test_a_measure_the_drug_raises_or_lowers_names_its_condition(
         lexicon: Lexicon, sentence: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
     found = extract(TITLE + sentence, lexicon, model=POTASSIUM).claims
     assert {(c.object.label, c.object.alt_labels) for c in found if c.predicate == "hasRisk"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a harm a cue names by a measure the drug changes
+    ("It can cause your blood pressure to drop.", {("hasSideEffect", "hypotension", ("low blood pressure",))}),
+    # a blood count the drug lowers is no use of it
+    ("It can lower the number of white cells.", set()),
+])
+def test_a_measure_a_cue_names(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, tuple[str, ...]]]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {(c.predicate, c.object.label, c.object.alt_labels) for c in found} - {("treats", "pain", ())} == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [

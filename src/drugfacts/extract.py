@@ -540,10 +540,12 @@ def _way(word: str, rules: Rules) -> int | None:
 def _measure(words: str, rules: Rules) -> str | None:
     """The measure a phrase names ("your potassium levels", "the level of blood sugar")."""
     measure = _MEASURE_WORDS.sub("", " ".join(words.lower().split()))
-    return measure if measure in rules.measure_changes else None
+    # "platelet count" is the count of platelets
+    return next((m for m in (measure, f"{measure}s") if m in rules.measure_changes), None)
 
 
-_MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:levels?\s+of\s+(?:the\s+)?)?|(?:\s+levels?)?(?:\s+further)?$")
+_MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:(?:levels?|number|count)\s+of\s+(?:the\s+|your\s+)?)?"
+                            r"|(?:\s+(?:levels?|counts?))?(?:\s+further)?(?:\s+to)?$")
 _FURTHER = re.compile(r"\s+further\b", re.IGNORECASE)
 _BETWEEN_MEASURE_AND_VERB = re.compile(r"^\s*(?:in (?:the|your) blood\s+)?(?:(?:can|may|might|could|will|to)\s+)?(?:also\s+)?",
                                        re.IGNORECASE)
@@ -890,7 +892,10 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules, main,
                                                       hypernyms=predicate.name == "drugClass"):
         name, aliases = _named_by_term(name, aliases, _term_after(text, end))
-        if "condition" in predicate.range and rules.words["measures"].fullmatch(" ".join(name.split())):
+        changed = named_change(text, start, end, rules) if predicate.name in _HARMS else None
+        if changed is not None:
+            name, aliases = changed[0], tuple(a for a in changed[1:] if a)
+        elif "condition" in predicate.range and rules.words["measures"].fullmatch(" ".join(name.split())):
             continue
         if predicate.name == "contraindicatedIn" and _taken(text, start):
             continue
