@@ -987,6 +987,14 @@ def test_what_a_drug_can_be_taken_in(lexicon: Lexicon, sentence: str, expected: 
     assert found - {("treats", "pain", False)} == expected
 
 
+def test_a_cue_that_names_the_drug_gives_the_subject(lexicon: Lexicon) -> None:
+    """"Do not take ibuprofen if …": not the drugs named later in the sentence."""
+    text = TITLE + "Do not take ibuprofen if you are allergic to it, or if you are taking warfarin or diazepam."
+    found = {(c.subject.label, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims
+             if c.predicate == "contraindicatedIn"}
+    assert found == {("ibuprofen", "ibuprofen allergy")}
+
+
 PREGNANT = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:pregnant": (8.0, 0.0)})
 """A model that reads any phrase with "pregnant" as a contraindication."""
 

@@ -661,8 +661,9 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
         zone = (match.end(), _clause_end(text, match.end(), sentence.end, rules))
     if cue.object_side == "after" and _after_relative_pronoun(text, zone, match.start(), drugs):
         return []
-    subjects = _subjects(text, zone, cue, drugs, rules) or _subjects(
-        text, (sentence.start, sentence.end), cue, drugs, rules, outside=scope)
+    # "Do not take quetiapine if you are": the cue itself may name the drug
+    subjects = (_subjects(text, zone, cue, drugs, rules) or _subjects(text, match.span(), cue, drugs, rules)
+                or _subjects(text, (sentence.start, sentence.end), cue, drugs, rules, outside=scope))
     if not subjects and drugs.main is not None and (
             cue.implicit or rules.words["drug_use"].search(text, *zone)
             or _in_section(sentence, predicate)):
