@@ -944,6 +944,34 @@ def test_none_names_no_side_effect(lexicon: Lexicon) -> None:
     assert not [c for c in found if c.predicate == "hasSideEffect"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "for example because of" opens the example, and "of" after "and" is no part of the name
+    ("Do not take it if you:\n\n- already have too much iron in your body, for example because of "
+     "haemochromatosis\n", {("contraindicatedIn", "haemochromatosis")}),
+    ("It raises the risk of stroke and of death.", {("hasRisk", "stroke"), ("hasRisk", "death")}),
+    # "any of the other ingredients" is the document's drug
+    ("Do not take it if you are allergic to ibuprofen or any of the other ingredients.",
+     {("contraindicatedIn", "ibuprofen allergy")}),
+])
+def test_the_words_around_a_list_item_are_no_part_of_its_name(lexicon: Lexicon, text: str,
+                                                                expected: set[tuple[str, str]]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {(c.predicate, c.object.label) for c in found} - {("treats", "pain")} == expected
+
+
+THOUGHTS = Model(("hasRisk", "none"), (0.0, 3.0), {"w:thoughts": (8.0, 0.0), "w:itself": (8.0, 0.0)})
+"""A model that reads any phrase with "thoughts" or "itself" as a risk."""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It has been linked to anxiety and, rarely, suicidal thoughts.", {"anxiety", "suicidal thoughts"}),
+    ("It is not a painkiller itself.", set()),
+])
+def test_how_often_and_itself_are_no_part_of_a_name(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=THOUGHTS).claims
+    assert {c.object.label for c in found if c.predicate == "hasRisk"} == expected
+
+
 POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0),
                                                      "w:weight": (8.0, 0.0), "w:appetite": (8.0, 0.0)})
 """A model that reads any phrase with "potassium", "blood", "weight" or "appetite" as a risk."""

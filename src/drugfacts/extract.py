@@ -1059,7 +1059,7 @@ the item's name, the words before it a synonym."""
 _ALLERGY = re.compile(r"(?:(?:are|is) )?(?:an? )?(?:(?:rare|known) )?(?:allergic(?: reaction)?|allergy|hypersensitive|"
                       r"hypersensitivity|(?:bad |serious |severe )?reaction) to "
                       r"(?:an? |the )?(.+)", re.IGNORECASE)
-_ITSELF = re.compile(r"it|(?:any of )?its (?:ingredients|components)|this (?:medicine|medication|drug)",
+_ITSELF = re.compile(r"it|(?:(?:any of )?(?:its|the) )?(?:other )?(?:ingredients|components)|this (?:medicine|medication|drug)",
                      re.IGNORECASE)
 """The document's drug, as an allergy names it: "allergic to it", "to any of its ingredients"."""
 
