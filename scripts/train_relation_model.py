@@ -1,14 +1,13 @@
 """Train the learned reading of `drugfacts extract` (src/drugfacts/relation_model.json) on the
 curated claims of the development sets.
 
-Every candidate phrase of every sentence of the development documents (seeds,
-tests/data/extraction/, heldout/ to heldout6/) is an example: labelled with the core
+Every candidate phrase of every sentence of the development documents (every set of
+scripts/evaluate_extraction.py but its UNSEEN ones) is an example: labelled with the core
 predicate of a curated claim whose quote overlaps the sentence and whose object the phrase names
 (one of the object's labels, normalised as the lexicon matches them), else "none". A
 multinomial logistic regression (scikit-learn, L2, lbfgs) is fitted on the features that
 drugfacts.relations computes, and its weights are written as JSON, rounded, in a fixed order:
-the same data give the same file byte for byte. Held-out 7 (tests/data/extraction/heldout7/)
-is never read. scikit-learn is needed here only (`pip install -e '.[train]'`); extraction reads
+the same data give the same file byte for byte. The unseen sets are never read. scikit-learn is needed here only (`pip install -e '.[train]'`); extraction reads
 the JSON with no library.
 
     .venv/bin/python scripts/train_relation_model.py                 # write the shipped model
