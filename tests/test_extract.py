@@ -660,6 +660,10 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     # a salt of a drug is named by the drug
     ("Trospium chloride\n\nTrospium chloride is used for an overactive bladder. Trospium can cause a "
      "dry mouth. Trospium is taken before food.\n", "trospium"),
+    # and a salt between the name and its verb does not hide the drug behind another one named
+    ("Hyoscine hydrobromide\n\nHyoscine hydrobromide is used for travel sickness. Hyoscine hydrobromide "
+     "can cause a dry mouth. Do not drive. Hyoscine hydrobromide works fast. Promethazine is another "
+     "choice.\n", "hyoscine"),
 ])
 def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str) -> None:
     sents = sentences(text)

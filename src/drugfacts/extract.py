@@ -253,12 +253,18 @@ def _looks_like_drug(word: str, token, text: str, sentence: Sentence, lexicon: L
         return False  # "Bleeding is the most common side effect": a gerund names no drug
     at_start = token.start == sentence.start or text[sentence.start:token.start].strip() in ("",)
     name_end = _name_end(text, token, rules)
+    salt = _SALT_AFTER.match(text, name_end)
+    if salt and rules.words["salts"].fullmatch(salt.group(1)):
+        name_end = salt.end()
     after = text[name_end:name_end + 60]
     stands_as_subject = at_start and word[0].isupper() and re.match(
         r"(?:\s+\([^)]{1,30}\))?(?:,\s+(?:also |often )?(?:called|known as) [\w-]+,)?"
         r"(?:,\s+sold as\b|\s+(?:is|was|belongs|works|acts|can|may|should|"
         r"must|comes|reduces|relieves|boosts|increases|helps|lowers)\b|\s*:)", after, re.IGNORECASE)
     return bool(stands_as_subject) and frequency[token.norm] >= 3
+
+
+_SALT_AFTER = re.compile(r"[ \t]+(\w+)")
 
 
 def _name_end(text: str, token, rules: Rules) -> int:
