@@ -1028,6 +1028,17 @@ def test_a_cue_that_names_the_drug_gives_the_subject(lexicon: Lexicon) -> None:
     assert found == {("ibuprofen", "ibuprofen allergy")}
 
 
+@pytest.mark.parametrize("before, predicate", [
+    ("Some side effects can be serious.", "hasRisk"),
+    ("Most side effects are not serious.", "hasSideEffect"),  # what the paragraph denies says nothing
+])
+def test_what_a_lead_in_s_paragraph_says_before_it_counts(lexicon: Lexicon, before: str, predicate: str) -> None:
+    text = (TITLE + f"Side effects\n\n{before} If you have any of the following, call your doctor:\n\n"
+            "- fainting\n- chest pain\n")
+    found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == {(predicate, "fainting"), (predicate, "chest pain")}
+
+
 PREGNANT = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:pregnant": (8.0, 0.0)})
 """A model that reads any phrase with "pregnant" as a contraindication."""
 

@@ -792,7 +792,8 @@ def _claim(text: str, sentence: Sentence, subject: Thing, predicate: Predicate, 
            quote: tuple[int, int], score: float, negated: bool, severity: str | None,
            rules: Rules) -> DraftClaim:
     name = predicate.name
-    context = text[sentence.start:sentence.end] + " " + (sentence.lead.text if sentence.lead else "")
+    context = text[sentence.start:sentence.end] + " " + (_lead_paragraph(text, sentence.lead, rules)
+                                                         if sentence.lead else "")
     qualifiers = [severity] if severity else []
     for target, pattern in predicate.becomes:
         hit = pattern.search(context) or pattern.search(obj.label)
@@ -803,6 +804,14 @@ def _claim(text: str, sentence: Sentence, subject: Thing, predicate: Predicate, 
     hedge = next((h for h in _hedges(text, quote, rules)), None)
     return DraftClaim(subject, name, obj, [quote], round(min(score, 1.0), 2), negated, hedge,
                       qualifiers)
+
+
+def _lead_paragraph(text: str, lead: Sentence, rules: Rules) -> str:
+    """A lead-in with what its paragraph says before it, unless that denies: "Some side effects
+    can be serious. If you have any of the following, call your doctor:" leads to risks."""
+    start = text.rfind("\n\n", 0, lead.start)
+    before = text[start + 2 if start >= 0 else 0:lead.start]
+    return lead.text if rules.words["negation"].search(before) else before + lead.text
 
 
 def _hedges(text: str, span: tuple[int, int], rules: Rules):
