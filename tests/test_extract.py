@@ -740,6 +740,16 @@ def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[st
     assert {c.object.label for c in found if c.predicate == "drugClass"} == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("It is a retinoid.", {"retinoid"}),  # a class of one word, known by its ending
+    ("It is a progestogen.", {"progestogen"}),
+    ("It is a thyroid.", set()),  # "-oid" that names an organ
+])
+def test_a_class_of_one_word(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "drugClass"} == expected
+
+
 @pytest.mark.parametrize("sentence, negated", [("It is not a painkiller.", True), ("It is a painkiller.", False)])
 def test_is_not_a_denies_a_class(lexicon: Lexicon, sentence: str, negated: bool) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
