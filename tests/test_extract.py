@@ -1011,6 +1011,18 @@ def test_a_measure_the_drug_raises_or_lowers_names_its_condition(
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    ("Side effects\n\nMood changes and depression have been reported.",
+     {("hasSideEffect", "mood changes", ()), ("hasSideEffect", "depression", ())}),
+    ("It can damage the liver.", {("hasSideEffect", "liver damage", ())}),  # the damage of an organ
+    ("It can harm an unborn baby.", set()),  # not an organ: no name of a harm
+])
+def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence: str,
+                                                     expected: set[tuple[str, str, tuple[str, ...]]]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {(c.predicate, c.object.label, c.object.alt_labels) for c in found} - {("treats", "pain", ())} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
     # a harm a cue names by a measure the drug changes
     ("It can cause your blood pressure to drop.", {("hasSideEffect", "hypotension", ("low blood pressure",))}),
     # a blood count the drug lowers is no use of it
