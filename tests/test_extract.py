@@ -1013,7 +1013,7 @@ def test_a_measure_the_drug_raises_or_lowers_names_its_condition(
 @pytest.mark.parametrize("sentence, expected", [
     ("Side effects\n\nMood changes and depression have been reported.",
      {("hasSideEffect", "mood changes", ()), ("hasSideEffect", "depression", ())}),
-    ("It can damage the liver.", {("hasSideEffect", "liver damage", ())}),  # the damage of an organ
+    ("It can damage the liver.", {("hasRisk", "liver damage", ())}),  # the damage of an organ is a risk
     ("It can harm an unborn baby.", set()),  # not an organ: no name of a harm
 ])
 def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence: str,
