@@ -27,14 +27,14 @@ The sets (the registry SETS below):
   each, written and curated before or while that round's changes were made, by someone who does
   not change the extractor, and evaluated once at the end of their round; in the next round
   they are development data;
-- held-out, rounds 9 to 14 (tests/data/extraction/heldout9/ to heldout20/): five new articles
+- held-out, rounds 9 to 15 (tests/data/extraction/heldout9/ to heldout22/): five new articles
   each, two sets a round, written and curated at the same time by two writers who do not change
   the extractor, and evaluated once at the end of their round; in the next round they are
   development data;
-- held-out, round 15 (tests/data/extraction/heldout21/ and heldout22/): five new articles each,
+- held-out, round 16 (tests/data/extraction/heldout23/ and heldout24/): five new articles each,
   written and curated at the same time by two writers who do not change the extractor, unseen by
   the one who does, never used to change it nor to train its learned model, and evaluated once
-  at the end of round 15 (the protocol and the result are in those folders' READMEs). They are
+  at the end of round 16 (the protocol and the result are in those folders' READMEs). They are
   the last sets run (UNSEEN): the model that ships was trained without them, and whoever changes
   the extractor next must have new sets written and curated first.
 
@@ -48,7 +48,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout22] [--model PATH]
+        [--sets seeds,other,heldout,heldout2,...,heldout24] [--model PATH]
 """
 
 from __future__ import annotations
@@ -263,11 +263,13 @@ SETS = {
     "heldout18": ("held-out 18 (dev)", EXTRACTION / "heldout18"),
     "heldout19": ("held-out 19 (dev)", EXTRACTION / "heldout19"),
     "heldout20": ("held-out 20 (dev)", EXTRACTION / "heldout20"),
-    "heldout21": ("held-out 21", EXTRACTION / "heldout21"),
-    "heldout22": ("held-out 22", EXTRACTION / "heldout22"),
+    "heldout21": ("held-out 21 (dev)", EXTRACTION / "heldout21"),
+    "heldout22": ("held-out 22 (dev)", EXTRACTION / "heldout22"),
+    "heldout23": ("held-out 23", EXTRACTION / "heldout23"),
+    "heldout24": ("held-out 24", EXTRACTION / "heldout24"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = ("heldout21", "heldout22")
+UNSEEN = ("heldout23", "heldout24")
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
