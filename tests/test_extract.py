@@ -1050,6 +1050,14 @@ def test_a_cue_that_names_the_drug_gives_the_subject(lexicon: Lexicon) -> None:
     assert found == {("ibuprofen", "ibuprofen allergy")}
 
 
+@pytest.mark.parametrize("section", ["Who should not use it\n\n", "Do not use it if:\n\n"])
+def test_a_section_on_who_should_not_use_it_lists_no_uses(lexicon: Lexicon, section: str) -> None:
+    text = TITLE + section + "- people with severe kidney disease\n- anyone allergic to aspirin\n"
+    found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == {("contraindicatedIn", "kidney disease"),
+                                            ("contraindicatedIn", "aspirin allergy")}
+
+
 @pytest.mark.parametrize("before, predicate", [
     ("Some side effects can be serious.", "hasRisk"),
     ("Most side effects are not serious.", "hasSideEffect"),  # what the paragraph denies says nothing
