@@ -964,6 +964,7 @@ def test_none_names_no_side_effect(lexicon: Lexicon) -> None:
     ("Do not take it if you:\n\n- already have too much iron in your body, for example because of "
      "haemochromatosis\n", {("contraindicatedIn", "haemochromatosis")}),
     ("It raises the risk of stroke and of death.", {("hasRisk", "stroke"), ("hasRisk", "death")}),
+    ("It lowers the chance of another heart attack.", {("treats", "heart attack")}),
     # "any of the other ingredients" is the document's drug
     ("Do not take it if you are allergic to ibuprofen or any of the other ingredients.",
      {("contraindicatedIn", "ibuprofen allergy")}),
@@ -1031,6 +1032,12 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
 def test_a_measure_a_cue_names(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, tuple[str, ...]]]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
     assert {(c.predicate, c.object.label, c.object.alt_labels) for c in found} - {("treats", "pain", ())} == expected
+
+
+def test_a_measure_with_its_place_is_no_use(lexicon: Lexicon) -> None:
+    """"can lower the level of sodium in the blood" says what the drug changes, not what it treats."""
+    found = extract(TITLE + "It can also lower the level of sodium in the blood.", lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "treats"} == {"pain"}
 
 
 @pytest.mark.parametrize("sentence, expected", [
