@@ -1082,6 +1082,7 @@ PREGNANT = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:pregnant": (8.0,
 
 @pytest.mark.parametrize("sentence, drafted", [
     ("Check with a pharmacist first if you have asthma, or if you are pregnant.", False),
+    ("Ask your doctor whether it is suitable for you if you are pregnant.", False),
     ("Some people who are pregnant must stop.", True),
 ])
 def test_what_a_caution_names_is_no_contraindication(lexicon: Lexicon, sentence: str, drafted: bool) -> None:
