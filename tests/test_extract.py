@@ -1076,6 +1076,20 @@ def test_what_a_lead_in_s_paragraph_says_before_it_counts(lexicon: Lexicon, befo
     assert found - {("treats", "pain")} == {(predicate, "fainting"), (predicate, "chest pain")}
 
 
+SEEING = Model(("hasSideEffect", "none"), (0.0, 3.0), {"w:hallucination": (8.0, 0.0), "w:drowsiness": (8.0, 0.0)})
+"""A model that reads any phrase with "hallucinations" or "drowsiness" as a side effect."""
+
+
+@pytest.mark.parametrize("sentence, negated", [
+    # the negation describes the harm
+    ("Less often, people see or hear things that are not there (hallucinations).", False),
+    ("It does not usually cause drowsiness.", True),  # the negation denies the harm
+])
+def test_a_negation_that_describes_a_harm_does_not_deny_it(lexicon: Lexicon, sentence: str, negated: bool) -> None:
+    found = [c for c in extract(TITLE + sentence, lexicon, model=SEEING).claims if c.predicate == "hasSideEffect"]
+    assert [c.negated for c in found] == [negated]
+
+
 PREGNANT = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:pregnant": (8.0, 0.0)})
 """A model that reads any phrase with "pregnant" as a contraindication."""
 

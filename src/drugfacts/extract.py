@@ -395,6 +395,8 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
         # "do not take it if you have ...": a contraindication is worded with a negation
         clause = _clause_start(text, sentence.start, candidate.start)
         negated = predicate.name != "contraindicatedIn" and _denies(text, (clause, candidate.start), rules)
+        if negated and predicate.name in _HARMS and not _HARM_DENIED.search(text, clause, candidate.start):
+            negated = False  # "cannot move or speak … (sleep paralysis)": the negation describes the harm
         if negated and predicate.name == "treats" and _CURE.search(text, clause, candidate.end):
             continue  # "it does not cure insomnia" denies a cure, not a use
         claims.append(_claim(text, sentence, drugs.main, predicate, thing, quote,
@@ -420,6 +422,11 @@ def _after_signs(text: str, sentence: Sentence, candidate: Candidate) -> bool:
             or _SIGN_OF.match(text, candidate.end, sentence.end) is not None)
 
 
+_HARM_DENIED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?(?:cause[sd]?|make|makes|lead|leads|give|gives|"
+                          r"affect|affects|addictive|habit[- ]forming|linked)\b|\bno (?:risk|evidence|link)\b|"
+                          r"\b(?:is|are) not (?:a |an )?(?:known|common|usual)\b", re.IGNORECASE)
+"""How a harm is denied ("does not usually cause drowsiness", "is not addictive"), as against a
+negation that describes the harm ("things that are not there (hallucinations)")."""
 _CURE = re.compile(r"\bcur(?:e|es|ed|ing)\b", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|in addition to)\s+(?:[\w'-]+\s+){0,3}$",
                         re.IGNORECASE)
