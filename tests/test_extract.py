@@ -743,9 +743,10 @@ def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[st
 @pytest.mark.parametrize("sentence, expected", [
     ("It is a retinoid.", {"retinoid"}),  # a class of one word, known by its ending
     ("It is a progestogen.", {"progestogen"}),
+    ("It is an iron supplement.", {"iron supplement"}),
     ("It is a thyroid.", set()),  # "-oid" that names an organ
 ])
-def test_a_class_of_one_word(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+def test_a_class_known_by_its_last_word(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "drugClass"} == expected
 

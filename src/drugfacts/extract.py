@@ -1245,7 +1245,7 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
             if rules.words["generic"].fullmatch(label):
                 return None
         if rules.words["class_heads"].search(words[-1]):
-            return Thing.new("drugclass", label, aliases)
+            return Thing.new("drugclass", label if label.isupper() else label.lower(), aliases)
         if len(words) == 1:
             return Thing.new("drug", label.lower(), aliases)
         if len(words) <= 3 and not rules.words["generic"].search(label):
