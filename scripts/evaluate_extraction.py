@@ -48,7 +48,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout24] [--model PATH]
+        [--sets seeds,other,heldout,heldout2,...,heldout24] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -211,7 +211,16 @@ def leave_one_source_out(source: str, entities: Graph, claims: Graph) -> Lexicon
     return lexicon_of(entities, only_here)
 
 
-def print_table(results: dict[str, dict[str, Counts]], markdown: bool) -> None:
+def core_counts(result: dict[str, Counts]) -> Counts:
+    """The micro-average over the core predicates."""
+    counts = Counts()
+    for p in CORE:
+        counts.add(result.get(p, Counts()))
+    return counts
+
+
+def by_predicate(results: dict[str, dict[str, Counts]], markdown: bool) -> tuple[list[str], list[list[str]]]:
+    """A row per predicate, four columns per set: gold, P, R, F1."""
     names = list(results)
     predicates = sorted({p for r in results.values() for p in r},
                         key=lambda p: (p not in CORE, CORE.index(p) if p in CORE else 0, p))
@@ -220,14 +229,29 @@ def print_table(results: dict[str, dict[str, Counts]], markdown: bool) -> None:
     for predicate in [*predicates, "core (micro)"]:
         cells = [predicate if predicate not in CORE else f"**{predicate}**" if markdown else predicate]
         for name in names:
-            if predicate == "core (micro)":
-                counts = Counts()
-                for p in CORE:
-                    counts.add(results[name].get(p, Counts()))
-            else:
-                counts = results[name].get(predicate, Counts())
+            counts = (core_counts(results[name]) if predicate == "core (micro)"
+                      else results[name].get(predicate, Counts()))
             cells += [str(counts.gold), *counts.row()]
         rows.append(cells)
+    return header, rows
+
+
+def by_set(results: dict[str, dict[str, Counts]], markdown: bool) -> tuple[list[str], list[list[str]]]:
+    """A row per set: its core claims, core P / R / F1, and the F1 of each core predicate; a
+    table that stays readable however many sets there are."""
+    header = ["set", "core gold", "core P", "core R", "core F1", *(f"{p} F1" for p in CORE)]
+    rows = [[name, str(core_counts(result).gold), *core_counts(result).row(),
+             *(result.get(p, Counts()).row()[2] for p in CORE)]
+            for name, result in results.items()]
+    return header, rows
+
+
+LAYOUTS = {"predicate": by_predicate, "set": by_set}
+"""The table's layouts, by what its rows are."""
+
+
+def print_table(results: dict[str, dict[str, Counts]], markdown: bool, layout: str = "predicate") -> None:
+    header, rows = LAYOUTS[layout](results, markdown)
     if markdown:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
@@ -280,6 +304,8 @@ def main() -> None:
                              f"leave out {' and '.join(UNSEEN)} while working on the extractor")
     parser.add_argument("--min-score", type=float, default=0.0, help="leave out drafts scored lower")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--rows", choices=sorted(LAYOUTS), default="predicate",
+                        help="a row per predicate (four columns per set), or a row per set (core figures)")
     parser.add_argument("--show", action="store_true", help="list each missed and wrong draft")
     parser.add_argument("--model", type=Path, help="the learned model to extract with (default: "
                         "the shipped one; see scripts/train_relation_model.py)")
@@ -292,7 +318,7 @@ def main() -> None:
     results = {title: evaluate_project(root, leave_one_source_out if name == "seeds" else lambda *_: seed_lexicon,
                                        args.min_score, args.show, model)
                for name, (title, root) in SETS.items() if name in chosen}
-    print_table(results, args.markdown)
+    print_table(results, args.markdown, args.rows)
 
 
 if __name__ == "__main__":
