@@ -929,13 +929,16 @@ def test_an_age_after_two_groups_bounds_both(lexicon: Lexicon, sentence: str, ex
     assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == expected
 
 
-SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0)})
-"""A model that reads any phrase with "supplement(s)" as a contraindication."""
+SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": (8.0, 0.0), "w:wort": (8.0, 0.0)})
+"""A model that reads any phrase with "supplement(s)" or "wort" as a contraindication."""
 
 
 @pytest.mark.parametrize("text, model", [
     ("Do not take ibuprofen if you are taking an MAOI such as phenelzine.", NO_MODEL),  # the cues
     ("It is unsuitable if you take potassium supplements.", SUPPLEMENTS),  # the learned model
+    # what the reader must not take the drug with, however far along the sentence
+    ("You must not take it with strong CYP3A4 inhibitors such as ketoconazole, clarithromycin or "
+     "ritonavir, or with strong CYP3A4 inducers such as rifampicin, phenytoin or St John's wort.", SUPPLEMENTS),
 ])
 def test_a_medicine_the_reader_takes_is_no_contraindication(lexicon: Lexicon, text: str, model: Model) -> None:
     found = extract(TITLE + text, lexicon, model=model).claims

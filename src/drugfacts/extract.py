@@ -852,8 +852,9 @@ def _clause_end(text: str, start: int, limit: int, rules: Rules) -> int:
 
 def _taken(text: str, start: int) -> bool:
     """Whether the clause says the reader takes what follows ("if you are taking an MAOI such as
-    phenelzine"): a medicine taken with the drug is an interaction, no contraindication."""
-    return _TAKING.search(text, _clause_before(text, start, 100), start) is not None
+    phenelzine", "must not take it with St John's wort"): a medicine taken with the drug is an
+    interaction, no contraindication."""
+    return _TAKING.search(text, _clause_before(text, start, 200), start) is not None
 
 
 def _clause_before(text: str, start: int, reach: int) -> int:
@@ -863,7 +864,8 @@ def _clause_before(text: str, start: int, reach: int) -> int:
 
 
 _TAKING = re.compile(r"\b(?:are|is|'re|were)\s+(?:already\s+|currently\s+|also\s+|still\s+)?(?:taking|using)\b"
-                     r"|\byou\s+(?:already\s+|also\s+)?(?:take|use)\b", re.IGNORECASE)
+                     r"|\byou\s+(?:already\s+|also\s+)?(?:take|use)\b"
+                     r"|\b(?:take|use|combine|mix)\s+(?:it|this\s+\w+|\w+)\s+(?:together\s+)?with\b", re.IGNORECASE)
 
 
 def _clause_start(text: str, limit: int, end: int) -> int:
