@@ -760,6 +760,7 @@ def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[st
     ("It is a progestogen.", {"progestogen"}),
     ("It is an iron supplement.", {"iron supplement"}),
     ("It is a thyroid.", set()),  # "-oid" that names an organ
+    ("Unlike older beta blockers such as propranolol, it also widens blood vessels.", set()),  # a contrast
 ])
 def test_a_class_known_by_its_last_word(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
