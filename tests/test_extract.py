@@ -1177,3 +1177,20 @@ def test_the_signs_of_a_harm_are_no_harm_of_their_own(lexicon: Lexicon) -> None:
 def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon) -> None:
     text = TITLE + "Tell your doctor before you start if you:\n\n- are pregnant\n"
     assert not [c for c in extract(text, lexicon, model=PREGNANT).claims if c.predicate == "contraindicatedIn"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an item that goes on from "if you:" starts with its verb, which is no part of the name
+    ("Do not take it if you:\n\n- have heart failure\n- have had a stroke\n",
+     {("contraindicatedIn", "heart failure", False), ("contraindicatedIn", "stroke", False)}),
+    ("Ask your doctor's advice first if you:\n\n- have asthma\n", {("cautionIn", "asthma", False)}),
+    ("Do not take it if:\n- you have heart failure of any severity\n", {("contraindicatedIn", "heart failure", False)}),
+    ("Side effects\n\nDizziness and headaches are very common.",
+     {("hasSideEffect", "dizziness", False), ("hasSideEffect", "headaches", False)}),
+    ("Side effects are uncommon.", set()),  # how often names no harm
+    ("It does not slow down joint damage.", {("treats", "joint damage", True)}),
+])
+def test_lead_in_items_how_common_and_what_the_drug_does_not_slow(lexicon: Lexicon, text: str,
+                                                                   expected: set[tuple[str, str, bool]]) -> None:
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain", False)} == expected
