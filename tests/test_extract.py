@@ -941,6 +941,8 @@ SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": 
     # what the reader must not take the drug with, however far along the sentence
     ("You must not take it with strong CYP3A4 inhibitors such as ketoconazole, clarithromycin or "
      "ritonavir, or with strong CYP3A4 inducers such as rifampicin, phenytoin or St John's wort.", SUPPLEMENTS),
+    ("Who cannot take it\n\n- People taking potassium supplements.\n", NO_MODEL),  # an item under a heading
+    ("It is unsuitable for people taking potassium supplements.", SUPPLEMENTS),
 ])
 def test_a_medicine_the_reader_takes_is_no_contraindication(lexicon: Lexicon, text: str, model: Model) -> None:
     found = extract(TITLE + text, lexicon, model=model).claims
