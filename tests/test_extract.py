@@ -1191,8 +1191,9 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
      {("hasSideEffect", "dizziness", False), ("hasSideEffect", "headaches", False)}),
     ("Side effects are uncommon.", set()),  # how often names no harm
     ("It does not slow down joint damage.", {("treats", "joint damage", True)}),
+    ("It is a medicine for hot flushes and night sweats.",
+     {("treats", "hot flushes", False), ("treats", "night sweats", False)}),
 ])
-def test_lead_in_items_how_common_and_what_the_drug_does_not_slow(lexicon: Lexicon, text: str,
-                                                                   expected: set[tuple[str, str, bool]]) -> None:
+def test_a_wording_drafts_its_claims(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain", False)} == expected
