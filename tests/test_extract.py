@@ -280,6 +280,8 @@ def test_round_three_interactions(lexicon: Lexicon, text: str, expected: set[str
     "Ibuprofen is sold as Advil and, in a slow-release form, as Nurofen.",
     TITLE + "Brands include Advil and Nurofen.",
     TITLE + "Advil and Nurofen are two of its brand names.",
+    TITLE + "Brand names include Advil and Nurofen.",  # the document's drug, not named in the sentence
+    TITLE + "Its brand names are:\n\n- Advil\n- Nurofen\n",
 ])
 def test_round_three_brand_lists(lexicon: Lexicon, text: str) -> None:
     """Brand names as held-out 2 lists them: each brand, nothing of the words between."""
