@@ -1195,6 +1195,9 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("It does not slow down joint damage.", {("treats", "joint damage", True)}),
     ("It is a medicine for hot flushes and night sweats.",
      {("treats", "hot flushes", False), ("treats", "night sweats", False)}),
+    # stopping smoking is not stopping the drug: its side effects stay side effects
+    ("Side effects\n\nSome are hard to tell apart from the effects of stopping smoking. The ones people "
+     "notice most are:\n\n- headaches\n", {("hasSideEffect", "headaches", False)}),
 ])
 def test_a_wording_drafts_its_claims(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
