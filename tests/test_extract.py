@@ -1014,8 +1014,10 @@ def test_how_often_and_itself_are_no_part_of_a_name(lexicon: Lexicon, sentence: 
 
 
 POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "w:blood": (8.0, 0.0),
-                                                     "w:weight": (8.0, 0.0), "w:appetite": (8.0, 0.0)})
-"""A model that reads any phrase with "potassium", "blood", "weight" or "appetite" as a risk."""
+                                                     "w:weight": (8.0, 0.0), "w:appetite": (8.0, 0.0),
+                                                     "w:folate": (8.0, 0.0), "w:sperm": (8.0, 0.0)})
+"""A model that reads any phrase with "potassium", "blood", "weight", "appetite", "folate" or
+"sperm" as a risk."""
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -1028,6 +1030,8 @@ POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "
     ("You may lose your appetite.", {("loss of appetite", ())}),
     ("It can lower the number of red blood cells.", {("anaemia", ("low red cell count",))}),
     ("Your white blood cell count may drop.", {("leucopenia", ("low white cell count",))}),
+    ("It can lower your folate level.", {("folate deficiency", ("low folate",))}),
+    ("It can lower the sperm count.", {("reduced sperm count", ("low sperm count",))}),
     ("Bananas are rich in potassium.", set()),  # no change of the measure: no condition
 ])
 def test_a_measure_the_drug_raises_or_lowers_names_its_condition(
