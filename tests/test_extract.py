@@ -1044,7 +1044,7 @@ POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "
 def test_a_measure_the_drug_raises_or_lowers_names_its_condition(
         lexicon: Lexicon, sentence: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
     found = extract(TITLE + sentence, lexicon, model=POTASSIUM).claims
-    assert {(c.object.label, c.object.alt_labels) for c in found if c.predicate == "hasRisk"} == expected
+    assert {(c.object.label, c.object.alt_labels) for c in found if c.predicate in ("hasRisk", "hasSideEffect")} == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -1063,7 +1063,9 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
     # a harm a cue names by a measure the drug changes
     ("It can cause your blood pressure to drop.", {("hasSideEffect", "hypotension", ("low blood pressure",))}),
     # a blood count the drug lowers is no use of it
-    ("It can lower the number of white cells.", set()),
+    ("It can lower the number of white cells.", {("hasSideEffect", "leucopenia", ("low white cell count",))}),
+    ("It can also lower the level of calcium in your blood.", {("hasSideEffect", "hypocalcaemia", ("low calcium",))}),
+    ("It can lower your blood pressure.", set()),  # what a drug may be taken to lower: no harm by itself
 ])
 def test_a_measure_a_cue_names(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, tuple[str, ...]]]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
