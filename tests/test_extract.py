@@ -1209,6 +1209,7 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("It is a medicine for hot flushes and night sweats.",
      {("treats", "hot flushes", False), ("treats", "night sweats", False)}),
     ("Side effects\n\nTaking it for a long time can cause constipation.", {("hasRisk", "constipation", False)}),
+    ("Some people develop strong urges they find hard to resist.", {("hasRisk", "impulse control disorder", False)}),
     # stopping smoking is not stopping the drug: its side effects stay side effects
     ("Side effects\n\nSome are hard to tell apart from the effects of stopping smoking. The ones people "
      "notice most are:\n\n- headaches\n", {("hasSideEffect", "headaches", False)}),
