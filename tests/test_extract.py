@@ -24,7 +24,8 @@ HELDOUTS = [DATA / "extraction" / name / "data"
                          "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14",
                          "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21",
                          "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27",
-                         "heldout28", "heldout29", "heldout30", "heldout31", "heldout32")]
+                         "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33",
+                         "heldout34")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
