@@ -1218,3 +1218,16 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
 def test_a_wording_drafts_its_claims(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain", False)} == expected
+
+
+LOW = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:low": (8.0, 0.0)})
+"""A model that reads any phrase with "low" as a contraindication."""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("You should not have it if your calcium level is low.", {"hypocalcaemia"}),  # the state of a measure
+    ("Do not take it if your mood is low.", {"low mood"}),  # no measure: a feeling
+])
+def test_low_after_a_measure_is_its_state(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=LOW).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == expected

@@ -486,7 +486,10 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     if predicate.name == "contraindicatedIn" and _taken(text, start):
         return None
     aliases: tuple[str, ...] = ()
-    if predicate.name in _HARMS:
+    state = measure_state(text, start, end, rules) if "condition" in predicate.range else None
+    if state is not None:
+        name, aliases = state[0], tuple(a for a in state[1:] if a)
+    elif predicate.name in _HARMS:
         changed = named_change(text, start, end, rules)
         if changed is not None:
             name, aliases = changed[0], tuple(a for a in changed[1:] if a)
@@ -543,6 +546,23 @@ def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str,
         return None
     names = rules.measure_changes[measure]
     return names[way], names[2 + way] if len(names) == 4 else None
+
+
+def measure_state(text: str, start: int, end: int, rules: Rules) -> tuple[str, str | None] | None:
+    """The condition "low" or "high" names after the measure it describes ("if your calcium
+    level is low": hypocalcaemia), which is otherwise a feeling ("feeling low")."""
+    way = _STATES.get(text[start:end].lower())
+    before = _STATE_OF.search(text, max(0, start - 60), start)
+    measure = _measure(before.group(1), rules) if way is not None and before else None
+    if measure is None:
+        return None
+    names = rules.measure_changes[measure]
+    return names[way], names[2 + way] if len(names) == 4 else None
+
+
+_STATES = {"high": 0, "low": 1}
+_STATE_OF = re.compile(r"(?:the|your|their)\s+([\w ]+?)\s+(?:is|are)\s+(?:already\s+|too\s+|very\s+)?$",
+                       re.IGNORECASE)
 
 
 def _way(word: str, rules: Rules) -> int | None:
@@ -917,7 +937,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules, main,
                                                       hypernyms=predicate.name == "drugClass"):
         name, aliases = _named_by_term(name, aliases, _term_after(text, end))
-        changed = named_change(text, start, end, rules) if predicate.name in _HARMS else None
+        changed = (measure_state(text, start, end, rules) if "condition" in predicate.range else None) or (
+            named_change(text, start, end, rules) if predicate.name in _HARMS else None)
         if changed is not None:
             name, aliases = changed[0], tuple(a for a in changed[1:] if a)
         elif "condition" in predicate.range and (rules.words["measures"].fullmatch(" ".join(name.split()))
