@@ -1067,6 +1067,9 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
     ("It can lower the number of white cells.", {("hasSideEffect", "leucopenia", ("low white cell count",))}),
     ("It can also lower the level of calcium in your blood.", {("hasSideEffect", "hypocalcaemia", ("low calcium",))}),
     ("It can lower your blood pressure.", set()),  # what a drug may be taken to lower: no harm by itself
+    # the measure is no other drug the document's drug interacts with
+    ("It can also raise the amount of uric acid.", {("hasSideEffect", "hyperuricaemia", ("high uric acid",))}),
+    ("It can also lower the level of sodium in the blood.", {("hasSideEffect", "hyponatraemia", ("low sodium",))}),
 ])
 def test_a_measure_a_cue_names(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, tuple[str, ...]]]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims

@@ -577,7 +577,7 @@ def _measure(words: str, rules: Rules) -> str | None:
     return next((m for m in (measure, f"{measure}s") if m in rules.measure_changes), None)
 
 
-_MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:(?:levels?|number|count)\s+of\s+(?:the\s+|your\s+)?)?"
+_MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:(?:levels?|number|count|amount)\s+of\s+(?:the\s+|your\s+)?)?"
                             r"|(?:\s+(?:levels?|counts?))?(?:\s+in (?:the|your) blood)?(?:\s+further)?(?:\s+to)?$")
 _FURTHER = re.compile(r"\s+further\b", re.IGNORECASE)
 _BETWEEN_MEASURE_AND_VERB = re.compile(r"^\s*(?:in (?:the|your) blood\s+)?(?:(?:can|may|might|could|will|to)\s+)?(?:also\s+)?",
@@ -941,9 +941,9 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             named_change(text, start, end, rules) if predicate.name in _HARMS else None)
         if changed is not None:
             name, aliases = changed[0], tuple(a for a in changed[1:] if a)
-        elif "condition" in predicate.range and (rules.words["measures"].fullmatch(" ".join(name.split()))
-                                                 or _measure(name, rules) is not None):
-            continue  # "lowers blood sugar", "can lower the level of sodium in the blood": no use
+        elif ("condition" in predicate.range or predicate.name == "interactsWith") and (
+                rules.words["measures"].fullmatch(" ".join(name.split())) or _measure(name, rules) is not None):
+            continue  # "lowers blood sugar", "can lower the level of sodium in the blood": no use, no other drug
         if predicate.name == "contraindicatedIn" and _taken(text, start):
             continue
         if predicate.name in _HARMS and _FEATURES.search(text, scope[0], start):
