@@ -1084,6 +1084,7 @@ def test_a_measure_with_its_place_is_no_use(lexicon: Lexicon) -> None:
 
 @pytest.mark.parametrize("sentence, expected", [
     ("It can usually be taken in pregnancy.", {("contraindicatedIn", "pregnancy", True)}),  # a denied contraindication
+    ("It is fine to use in pregnancy.", {("contraindicatedIn", "pregnancy", True)}),
     ("It is not recommended for children.", {("contraindicatedIn", "children", False)}),  # and no denied use
 ])
 def test_what_a_drug_can_be_taken_in(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
