@@ -1261,7 +1261,10 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
             or (len(words) > 1 and re.fullmatch(r"\w+ed", words[0]) and _PREPOSITION.fullmatch(words[1]))):
         return None  # "the force with", "a sperm count for a", "added to other treatment": cut short, no name
     if predicate.name == "drugClass":
-        return Thing.new("drugclass", label, aliases) if named or _names_a_class(words, rules) else None
+        if not (named or _names_a_class(words, rules)):
+            return None
+        acting = _ACTING.match(label)  # "long-acting bronchodilator" is a bronchodilator too
+        return Thing.new("drugclass", label, (*aliases, acting.group(1)) if acting else aliases)
     if predicate.name == "interactsWith":
         if len(words) > 1 and _PREPOSITION.fullmatch(words[1]):
             words, label = words[:1], words[0]  # "theophylline in the blood"
@@ -1289,6 +1292,7 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
 
 
 _PREPOSITION = re.compile(r"with|to|of|for|in|on|by|from|at|as|into|against", re.IGNORECASE)
+_ACTING = re.compile(r"(?:long|short|fast|slow|rapid)-acting\s+(.+)", re.IGNORECASE)
 
 
 def _names_a_class(words: list[str], rules: Rules) -> bool:
