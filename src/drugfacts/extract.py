@@ -486,15 +486,11 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     if predicate.name == "contraindicatedIn" and _taken(text, start):
         return None
     aliases: tuple[str, ...] = ()
-    state = measure_state(text, start, end, rules) if "condition" in predicate.range else None
-    if state is not None:
-        name, aliases = state[0], tuple(a for a in state[1:] if a)
-    elif predicate.name in _HARMS:
-        changed = named_change(text, start, end, rules)
-        if changed is not None:
-            name, aliases = changed[0], tuple(a for a in changed[1:] if a)
-        elif _measure(name, rules) is not None:
-            return None  # "rich in potassium": a measure that does not change names no harm
+    condition = _condition_named(text, start, end, predicate, rules)
+    if condition is not None:
+        name, aliases = condition[0], tuple(a for a in condition[1:] if a)
+    elif predicate.name in _HARMS and _measure(name, rules) is not None:
+        return None  # "rich in potassium": a measure that does not change names no harm
     entry = next((e for a in (name, *aliases, *term) for e in drugs.lexicon.lookup(a)
                   if e.kind in predicate.range), None)
     if entry is not None:
@@ -505,6 +501,15 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
         return None  # "children" is no condition a drug treats
     # a class must read as one ("beta blocker"): "a prescription medicine" names none
     return _candidate(*_named_by_term(name, aliases, term), predicate, drugs, rules)
+
+
+def _condition_named(text: str, start: int, end: int, predicate: Predicate, rules: Rules
+                     ) -> tuple[str, str | None] | None:
+    """The condition a phrase names by a measure or a part of the body, for the predicate: the
+    state of a measure for any condition ("if your calcium level is low"), what the drug does to
+    a measure or an organ for a harm ("can lower your potassium", "can damage the liver")."""
+    return ((measure_state(text, start, end, rules) if "condition" in predicate.range else None)
+            or (named_change(text, start, end, rules) if predicate.name in _HARMS else None))
 
 
 def named_change(text: str, start: int, end: int, rules: Rules) -> tuple[str, str | None] | None:
@@ -544,8 +549,7 @@ def changed_measure(text: str, start: int, end: int, rules: Rules) -> tuple[str,
         way = verbs[-1][1] if verbs else _way(after[0], rules) if after else None
     if way is None:
         return None
-    names = rules.measure_changes[measure]
-    return names[way], names[2 + way] if len(names) == 4 else None
+    return _change_of(measure, way, rules)
 
 
 def measure_state(text: str, start: int, end: int, rules: Rules) -> tuple[str, str | None] | None:
@@ -556,6 +560,11 @@ def measure_state(text: str, start: int, end: int, rules: Rules) -> tuple[str, s
     measure = _measure(before.group(1), rules) if way is not None and before else None
     if measure is None:
         return None
+    return _change_of(measure, way, rules)
+
+
+def _change_of(measure: str, way: int, rules: Rules) -> tuple[str, str | None]:
+    """The condition of a measure gone up (way 0) or down (1), and its plain words if any."""
     names = rules.measure_changes[measure]
     return names[way], names[2 + way] if len(names) == 4 else None
 
@@ -937,8 +946,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules, main,
                                                       hypernyms=predicate.name == "drugClass"):
         name, aliases = _named_by_term(name, aliases, _term_after(text, end))
-        changed = (measure_state(text, start, end, rules) if "condition" in predicate.range else None) or (
-            named_change(text, start, end, rules) if predicate.name in _HARMS else None)
+        changed = _condition_named(text, start, end, predicate, rules)
         if changed is not None:
             name, aliases = changed[0], tuple(a for a in changed[1:] if a)
         elif ("condition" in predicate.range or predicate.name == "interactsWith") and (
