@@ -1104,6 +1104,33 @@ def test_what_a_drug_can_be_taken_in(lexicon: Lexicon, sentence: str, expected: 
     assert found - {("treats", "pain", False)} == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a harm told as a worsening names the condition that worsens
+    ("It can also make heart failure worse.", {("hasRisk", "heart failure")}),
+    ("It may make the symptoms of Parkinson's disease worse.", {("hasRisk", "parkinson's disease")}),
+    ("It can cause a new rash or make an existing one worse.", {("hasSideEffect", "rash")}),
+    # a slower heartbeat is bradycardia, a risk in every set that says so
+    ("It may slow the heartbeat too much.", {("hasRisk", "bradycardia")}),
+    # a use told as what the drug does to the condition
+    ("It is used to lighten melasma and freckles.", {("treats", "melasma"), ("treats", "freckles")}),
+    ("It helps to stop new cystine stones forming.", {("treats", "cystine stones")}),
+    ("A low dose may be given to stop attacks coming back.", set()),  # "attacks" alone names nothing
+    # an abbreviation inside a class's name leaves the name whole
+    ("It belongs to a group of medicines called phosphodiesterase 4 (PDE4) inhibitors.",
+     {("drugClass", "phosphodiesterase 4 inhibitors")}),
+    ("It is a corticosteroid (steroid) medicine.", {("drugClass", "corticosteroid")}),  # a synonym ends it
+])
+def test_what_a_drug_does_to_a_condition(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str]]) -> None:
+    found = {(c.predicate, c.object.label) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == expected
+
+
+def test_an_abbreviation_inside_a_class_name_is_its_synonym(lexicon: Lexicon) -> None:
+    text = TITLE + "It belongs to a group of medicines called phosphodiesterase 4 (PDE4) inhibitors."
+    found = [c.object for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "drugClass"]
+    assert [o.alt_labels for o in found] == [("PDE4 inhibitors",)]
+
+
 def test_a_cue_that_names_the_drug_gives_the_subject(lexicon: Lexicon) -> None:
     """"Do not take ibuprofen if …": not the drugs named later in the sentence."""
     text = TITLE + "Do not take ibuprofen if you are allergic to it, or if you are taking warfarin or diazepam."

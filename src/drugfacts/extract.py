@@ -1027,7 +1027,10 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
         aliases = tuple(p.group(1).strip() for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end])
                         if not re.match(_NOT_A_TERM, p.group(1).strip(), re.IGNORECASE))
         first_paren = text.find("(", piece_start, piece_end)
-        if first_paren >= 0:
+        inner = _INNER_ABBREVIATION.match(text, first_paren, piece_end) if first_paren >= 0 else None
+        if inner and rules.words["class_heads"].fullmatch(inner.group(2)):
+            aliases = (f"{inner.group(1)} {inner.group(2)}",)
+        elif first_paren >= 0:
             piece_end = first_paren
         called = _CALLED.search(text, piece_start, piece_end)
         if called:
@@ -1205,8 +1208,12 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
                           or (between == "or" and _PARTICIPLE.fullmatch(words[0]) is not None)))
         if shares or adjective:
             return start, nxt_end, f"{first} {words[-1]}", aliases, severity
-    return start, end, text[start:end], aliases, severity
+    return start, end, _INNER_PARENTHESES.sub("", text[start:end]), aliases, severity
 
+
+_INNER_ABBREVIATION = re.compile(r"\(((?=[^()\s]*[A-Z])[^()\s]{2,12})\)\s+([\w-]+)\s*$")
+"""An abbreviation inside a name, before its head: "phosphodiesterase 4 (PDE4) inhibitors"."""
+_INNER_PARENTHESES = re.compile(r"\s*\([^()]*\)(?=\s)")
 
 _DISEASE_WORD = re.compile(r"(?:itis|osis|aemia|emia|ia|ism|oma|pathy)$", re.IGNORECASE)
 """A one-word item that names a condition of its own: "sinusitis and urinary tract infections"."""
