@@ -1258,6 +1258,9 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     # stopping smoking is not stopping the drug: its side effects stay side effects
     ("Side effects\n\nSome are hard to tell apart from the effects of stopping smoking. The ones people "
      "notice most are:\n\n- headaches\n", {("hasSideEffect", "headaches", False)}),
+    # periods stopping is a side effect, not stopping the drug
+    ("Side effects include spotting and periods stopping altogether.",
+     {("hasSideEffect", "spotting", False), ("hasSideEffect", "periods stopping altogether", False)}),
 ])
 def test_a_wording_drafts_its_claims(lexicon: Lexicon, text: str, expected: set[tuple[str, str, bool]]) -> None:
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
