@@ -1254,7 +1254,7 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("Side effects\n\nTaking it for a long time can cause constipation.", {("hasRisk", "constipation", False)}),
     ("Some people develop strong urges they find hard to resist.", {("hasRisk", "impulse control disorder", False)}),
     ("Side effects\n\nWith longer use, it may cause acne.", {("hasRisk", "acne", False)}),
-    ("Pregnancy does not rule out this medicine.", {("contraindicatedIn", "Pregnancy", True)}),
+    ("Pregnancy does not rule out this medicine.", {("contraindicatedIn", "pregnancy", True)}),  # no capital
     # stopping smoking is not stopping the drug: its side effects stay side effects
     ("Side effects\n\nSome are hard to tell apart from the effects of stopping smoking. The ones people "
      "notice most are:\n\n- headaches\n", {("hasSideEffect", "headaches", False)}),

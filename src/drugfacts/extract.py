@@ -1266,6 +1266,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if rules.words["population"].search(label):
         if "population" not in kinds or rules.words["generic_population"].fullmatch(label):
             return None  # "not recommended for children" denies no use
+        if words[0].istitle() and rules.words["population"].fullmatch(words[0]):
+            label = label[0].lower() + label[1:]  # "Pregnancy does not rule it out": capital of the sentence only
         return Thing.new("population", label, aliases)
     if all(rules.words["generic"].fullmatch(w) or len(w) < 3 for w in words):
         return None
