@@ -290,6 +290,12 @@ def test_round_three_brand_lists(lexicon: Lexicon, text: str) -> None:
         "Advil", "Nurofen"}
 
 
+def test_a_brand_name_of_three_words(lexicon: Lexicon) -> None:
+    """A brand's own capitalised words are its name, though "less" names nothing elsewhere."""
+    found = extract(TITLE + "Brand names: Advil, Nurofen Less Drowsy, Nuromol.", lexicon).claims
+    assert {c.object.label for c in found if c.predicate == "hasProduct"} == {"Advil", "Nurofen Less Drowsy", "Nuromol"}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Amoxicillin belongs to a class of antibiotics called penicillins.", {"antibiotics", "penicillins"}),
     ("Amoxicillin is an antibiotic from a group of medicines called penicillins.", {"antibiotic", "penicillins"}),

@@ -1260,7 +1260,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     words = label.split()
     if not words or len(words) > 6 or not re.search(r"[A-Za-z]{3}", label):
         return None
-    if any(rules.words["not_in_name"].fullmatch(w) for w in words) or words[0][0].isdigit():
+    brand_word = predicate.name == "hasProduct" and words[0][0].isupper()  # "Dramamine Less Drowsy"
+    if any(rules.words["not_in_name"].fullmatch(w) and not (brand_word and i and w.istitle())
+           for i, w in enumerate(words)) or words[0][0].isdigit():
         return None
     kinds = predicate.range
     if rules.words["population"].search(label):
