@@ -1264,6 +1264,7 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     # stopping smoking is not stopping the drug: its side effects stay side effects
     ("Side effects\n\nSome are hard to tell apart from the effects of stopping smoking. The ones people "
      "notice most are:\n\n- headaches\n", {("hasSideEffect", "headaches", False)}),
+    ("Do not give the drops to children under 12.", {("contraindicatedIn", "children under 12", False)}),
     # periods stopping is a side effect, not stopping the drug
     ("Side effects include spotting and periods stopping altogether.",
      {("hasSideEffect", "spotting", False), ("hasSideEffect", "periods stopping altogether", False)}),
