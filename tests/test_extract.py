@@ -1088,6 +1088,9 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
     # the measure is no other drug the document's drug interacts with
     ("It can also raise the amount of uric acid.", {("hasSideEffect", "hyperuricaemia", ("high uric acid",))}),
     ("It can also lower the level of sodium in the blood.", {("hasSideEffect", "hyponatraemia", ("low sodium",))}),
+    # each measure of a list, the verb said once before them, with no modal; "rarely" makes them risks
+    ("Rarely it lowers the number of white blood cells or platelets.",
+     {("hasRisk", "leucopenia", ("low white cell count",)), ("hasRisk", "thrombocytopenia", ("low platelet count",))}),
 ])
 def test_a_measure_a_cue_names(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, tuple[str, ...]]]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims

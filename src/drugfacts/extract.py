@@ -592,7 +592,7 @@ _FURTHER = re.compile(r"\s+further\b", re.IGNORECASE)
 _BETWEEN_MEASURE_AND_VERB = re.compile(r"^\s*(?:in (?:the|your) blood\s+)?(?:(?:can|may|might|could|will|to)\s+)?(?:also\s+)?",
                                        re.IGNORECASE)
 """What may stand between a measure and its verb: "magnesium levels in the blood can fall"."""
-_MEASURE_REACH = 40
+_MEASURE_REACH = 60
 """How far from a measure its verb may stand: "can push up the level of potassium"."""
 
 
