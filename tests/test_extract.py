@@ -708,6 +708,10 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     ("Hyoscine hydrobromide\n\nHyoscine hydrobromide is used for travel sickness. Hyoscine hydrobromide "
      "can cause a dry mouth. Do not drive. Hyoscine hydrobromide works fast. Promethazine is another "
      "choice.\n", "hyoscine"),
+    # a hormone named by its INN stem, though no sentence opens with it
+    ("The contraceptive injection (medroxyprogesterone)\n\nThe injection contains medroxyprogesterone "
+     "acetate, a progestogen. It is given every 13 weeks. Tell your doctor if you take ibuprofen.\n",
+     "medroxyprogesterone"),
 ])
 def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str) -> None:
     sents = sentences(text)
