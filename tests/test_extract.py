@@ -1273,6 +1273,9 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("Side effects\n\nSome are hard to tell apart from the effects of stopping smoking. The ones people "
      "notice most are:\n\n- headaches\n", {("hasSideEffect", "headaches", False)}),
     ("Do not give the drops to children under 12.", {("contraindicatedIn", "children under 12", False)}),
+    ("It is used in epilepsy.", {("treats", "epilepsy", False)}),
+    ("It is used in pregnancy.", set()),  # a population: no use
+    ("Chemically it is a sulfonamide.", {("drugClass", "sulfonamide", False)}),
     # periods stopping is a side effect, not stopping the drug
     ("Side effects include spotting and periods stopping altogether.",
      {("hasSideEffect", "spotting", False), ("hasSideEffect", "periods stopping altogether", False)}),
