@@ -25,7 +25,7 @@ HELDOUTS = [DATA / "extraction" / name / "data"
                          "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21",
                          "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27",
                          "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33",
-                         "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40")]
+                         "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
@@ -708,6 +708,10 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     ("Hyoscine hydrobromide\n\nHyoscine hydrobromide is used for travel sickness. Hyoscine hydrobromide "
      "can cause a dry mouth. Do not drive. Hyoscine hydrobromide works fast. Promethazine is another "
      "choice.\n", "hyoscine"),
+    # an iron salt whose second word has no salt's ending
+    ("Ferric carboxymaltose infusion\n\nFerric carboxymaltose is a type of intravenous iron. Your "
+     "body needs iron. Iron is stored in the liver. Ferric carboxymaltose can cause headaches.\n",
+     "ferric carboxymaltose"),
     # a hormone named by its INN stem, though no sentence opens with it
     ("The contraceptive injection (medroxyprogesterone)\n\nThe injection contains medroxyprogesterone "
      "acetate, a progestogen. It is given every 13 weeks. Tell your doctor if you take ibuprofen.\n",
