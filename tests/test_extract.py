@@ -290,6 +290,11 @@ def test_round_three_brand_lists(lexicon: Lexicon, text: str) -> None:
         "Advil", "Nurofen"}
 
 
+def test_a_brand_name_in_parentheses_ends_at_the_bracket(lexicon: Lexicon) -> None:
+    found = extract("Ibuprofen (brand name Nurofen) is a painkiller.", lexicon).claims
+    assert {c.object.label for c in found if c.predicate == "hasProduct"} == {"Nurofen"}
+
+
 def test_a_brand_name_of_three_words(lexicon: Lexicon) -> None:
     """A brand's own capitalised words are its name, though "less" names nothing elsewhere."""
     found = extract(TITLE + "Brand names: Advil, Nurofen Less Drowsy, Nuromol.", lexicon).claims
@@ -1280,6 +1285,7 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("It is used in epilepsy.", {("treats", "epilepsy", False)}),
     ("It is used in pregnancy.", set()),  # a population: no use
     ("Chemically it is a sulfonamide.", {("drugClass", "sulfonamide", False)}),
+    ("It is a monoclonal antibody.", {("drugClass", "monoclonal antibody", False)}),
     # periods stopping is a side effect, not stopping the drug
     ("Side effects include spotting and periods stopping altogether.",
      {("hasSideEffect", "spotting", False), ("hasSideEffect", "periods stopping altogether", False)}),

@@ -1026,6 +1026,9 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
             break
         aliases = tuple(p.group(1).strip() for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end])
                         if not re.match(_NOT_A_TERM, p.group(1).strip(), re.IGNORECASE))
+        close = text.find(")", piece_start, piece_end)
+        if close >= 0 and "(" not in text[piece_start:close]:
+            piece_end = close  # "(brand name Emgality) is": the parenthesis the item stands in ends it
         first_paren = text.find("(", piece_start, piece_end)
         inner = _INNER_ABBREVIATION.match(text, first_paren, piece_end) if first_paren >= 0 else None
         if inner and rules.words["class_heads"].fullmatch(inner.group(2)):
