@@ -727,6 +727,17 @@ def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str)
     assert drug_words(text, sents, lexicon, load_rules()).main.label == expected
 
 
+def test_a_drug_no_sentence_names_as_a_drug_is_the_title_s_word() -> None:
+    """A name with no known stem that never opens a sentence: the title's word the text repeats
+    most, of those that name no form, class, population or part of the body."""
+    text = ("Skin patches with qwertonin\n\nThe patches contain qwertonin. They release qwertonin slowly. "
+            "Side effects of qwertonin include a rash.\n")
+    found = extract(text, Lexicon())
+    assert found.main_drug.label == "qwertonin"
+    assert {(c.subject.label, c.predicate, c.object.label) for c in found.claims} == {
+        ("qwertonin", "hasSideEffect", "rash")}
+
+
 @pytest.mark.parametrize("heading, predicate", [
     ("Serious side effects", "hasRisk"),  # a serious kind of side effect is a risk
     ("Side effects", "hasSideEffect"),

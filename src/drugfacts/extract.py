@@ -32,7 +32,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 from .doses import Dose, parse_doses
 from .drafts import ClaimRecord, draft_file
 from .errors import DataError
-from .lexicon import Entry, Lexicon, normalise_word, project_lexicon, tokenize
+from .lexicon import Entry, Lexicon, Token, normalise_word, project_lexicon, tokenize
 from .load import new_graph, parse_turtle
 from .project import DRAFT_SUFFIX, Project
 from .relations import NONE, STOP, Candidate, Model, candidates, features, heading_of, load_model
@@ -215,8 +215,9 @@ class DrugWords:
 def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules) -> DrugWords:
     """Find the document's drugs, known or not, and its main drug: the one its title names (a
     heading among the first three sentences, after a line such as "Skip to main content"), else
-    the one named most often. A name of two words ("alendronic acid", "ferrous fumarate") is
-    found by its first."""
+    the one named most often; where no word looks like a drug, the title's word the text repeats
+    most, so that a document is never left without one for want of a known name. A name of two
+    words ("alendronic acid", "ferrous fumarate") is found by its first."""
     frequency = Counter(t.norm for t in tokenize(text))
     words: dict[str, Thing] = {}
     for sentence in sents:
@@ -240,7 +241,26 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     # lexicon knows, then the one named first
     main = max(things.values(), key=lambda thing: (thing.iri in titled, counts[thing.iri], thing.known),
                default=None)
+    if main is None and (named := _title_drug(text, titles, lexicon, rules, frequency)):
+        main = words[named.norm] = Thing.new("drug", text[named.start:_name_end(text, named, rules)].lower())
     return DrugWords(lexicon, words, main)
+
+
+def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rules,
+                frequency: Counter[str]) -> Token | None:
+    """The title's word that most likely names the drug, for a document in which no word looks
+    like one ("The contraceptive injection (medroxyprogesterone)"): the one the text repeats
+    most, of the title's words that no lexicon entry, function word, dosage form, class or
+    population names."""
+    found = [token for title in titles for token in tokenize(text, title.start, title.end)
+             if len(text[token.start:token.end]) >= 5 and frequency[token.norm] >= 3
+             and not lexicon.lookup(text[token.start:token.end]) and token.norm not in STOP
+             and not any(rules.words[kind].fullmatch(text[token.start:token.end]) for kind in _NOT_A_DRUG_NAME)]
+    return max(found, key=lambda token: frequency[token.norm], default=None)
+
+
+_NOT_A_DRUG_NAME = ("not_drug", "not_in_name", "generic", "dosage_forms", "class_heads", "population",
+                    "body_parts", "not_a_condition")
 
 
 def _looks_like_drug(word: str, token, text: str, sentence: Sentence, lexicon: Lexicon,
