@@ -1082,6 +1082,8 @@ POTASSIUM = Model(("hasRisk", "none"), (0.0, 3.0), {"w:potassium": (8.0, 0.0), "
     ("Your white blood cell count may drop.", {("leucopenia", ("low white cell count",))}),
     ("It can lower your folate level.", {("folate deficiency", ("low folate",))}),
     ("It can lower the sperm count.", {("reduced sperm count", ("low sperm count",))}),
+    ("It can also raise blood fats.", {("hyperlipidaemia", ("high blood fats",))}),
+    ("It can raise the level of prolactin.", {("hyperprolactinaemia", ("high prolactin",))}),
     ("Bananas are rich in potassium.", set()),  # no change of the measure: no condition
 ])
 def test_a_measure_the_drug_raises_or_lowers_names_its_condition(
@@ -1297,6 +1299,7 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("It is used in pregnancy.", set()),  # a population: no use
     ("Chemically it is a sulfonamide.", {("drugClass", "sulfonamide", False)}),
     ("It is a monoclonal antibody.", {("drugClass", "monoclonal antibody", False)}),
+    ("Taken regularly, it cuts down wheezing.", {("treats", "wheezing", False)}),
     # periods stopping is a side effect, not stopping the drug
     ("Side effects include spotting and periods stopping altogether.",
      {("hasSideEffect", "spotting", False), ("hasSideEffect", "periods stopping altogether", False)}),
