@@ -727,6 +727,19 @@ def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str)
     assert drug_words(text, sents, lexicon, load_rules()).main.label == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    # the title names a tablet of two drugs, and the text names it so again: one drug
+    ("Amlodipine with valsartan is used to treat high blood pressure. Each tablet contains amlodipine and "
+     "valsartan.\n", {("amlodipine with valsartan", "treats", "high blood pressure")}),
+    # the text never names the two together again: the title's first drug
+    ("Amlodipine is used to treat high blood pressure. Valsartan is another choice.\n",
+     {("amlodipine", "treats", "high blood pressure")}),
+])
+def test_a_combination_the_title_names_is_the_document_s_drug(body: str, expected: set[tuple[str, str, str]]) -> None:
+    found = extract("Amlodipine with valsartan\n\n" + body, Lexicon()).claims
+    assert {(c.subject.label, c.predicate, c.object.label) for c in found if c.predicate == "treats"} == expected
+
+
 def test_a_drug_no_sentence_names_as_a_drug_is_the_title_s_word() -> None:
     """A name with no known stem that never opens a sentence: the title's word the text repeats
     most, of those that name no form, class, population or part of the body."""

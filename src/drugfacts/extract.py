@@ -195,11 +195,17 @@ class DrugWords:
     lexicon: Lexicon
     words: dict[str, Thing]
     main: Thing | None
+    combination: re.Pattern[str] | None = None
+    """How the text names the main drug when it is a combination of two ("X with Y")."""
 
     def in_span(self, text: str, start: int, end: int, kinds: tuple[str, ...]
                 ) -> list[tuple[int, int, Thing]]:
         found = []
+        if self.combination is not None and self.main is not None and "drug" in kinds:
+            found += [(m.start(), m.end(), self.main) for m in self.combination.finditer(text, start, end)]
         for mention in self.lexicon.mentions(text, start, end):
+            if any(s <= mention.start < e for s, e, _ in found):
+                continue
             entry = mention.of_kind(kinds)
             if entry is not None:
                 found.append((mention.start, mention.end, Thing.of(entry)))
@@ -243,7 +249,38 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
                default=None)
     if main is None and (named := _title_drug(text, titles, lexicon, rules, frequency)):
         main = words[named.norm] = Thing.new("drug", text[named.start:_name_end(text, named, rules)].lower())
-    return DrugWords(lexicon, words, main)
+    combination = None
+    if (named_together := _combination(text, titles, found, rules)) is not None:
+        combination, name = named_together
+        main = Thing.new("drug", name)
+    return DrugWords(lexicon, words, main, combination)
+
+
+def _combination(text: str, titles: list[Sentence], drugs: DrugWords, rules: Rules
+                 ) -> tuple[re.Pattern[str], str] | None:
+    """How the text names a tablet of two drugs, and its name as the title words it, when the
+    title names one ("Doxylamine and pyridoxine for sickness in pregnancy") and the text names
+    it so again: a drug and the word joined to it by "and", "with", "plus" or "/", in any of
+    those wordings."""
+    for title in titles:
+        for start, end, _ in drugs.in_span(text, title.start, title.end, ("drug",)):
+            joined = _JOINED_WORD.match(text, end, title.end)
+            if joined is None or not _may_name_a_drug(joined.group(1), rules):
+                continue
+            first, second = re.escape(" ".join(text[start:end].split())), re.escape(joined.group(1))
+            pattern = re.compile(rf"\b{first}{_JOINED}{second}\b", re.IGNORECASE)
+            if len(pattern.findall(text)) >= 2:
+                return pattern, " ".join(text[start:joined.end()].lower().split())
+    return None
+
+
+def _may_name_a_drug(word: str, rules: Rules) -> bool:
+    """A word no list of the rules names as something else (a form, class, population, organ)."""
+    return word.lower() not in STOP and not any(rules.words[kind].fullmatch(word) for kind in _NOT_A_DRUG_NAME)
+
+
+_JOINED = r"(?:\s+(?:and|with|plus)\s+|\s*/\s*)"
+_JOINED_WORD = re.compile(_JOINED + r"([A-Za-z][\w-]{3,})\b", re.IGNORECASE)
 
 
 def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rules,
@@ -254,8 +291,8 @@ def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rule
     population names."""
     found = [token for title in titles for token in tokenize(text, title.start, title.end)
              if len(text[token.start:token.end]) >= 5 and frequency[token.norm] >= 3
-             and not lexicon.lookup(text[token.start:token.end]) and token.norm not in STOP
-             and not any(rules.words[kind].fullmatch(text[token.start:token.end]) for kind in _NOT_A_DRUG_NAME)]
+             and not lexicon.lookup(text[token.start:token.end])
+             and _may_name_a_drug(text[token.start:token.end], rules)]
     return max(found, key=lambda token: frequency[token.norm], default=None)
 
 
