@@ -979,8 +979,13 @@ def test_the_cues_leave_out_the_features_of_a_reaction(
      "hasSideEffect", {"diarrhoea", "sore mouth"}),
     # under no heading of harms, what to tell first stays a caution
     ("Before you start\n\nTell your doctor if you have:\n\n- a sore mouth\n", "hasSideEffect", set()),
+    # asked about the time before the first dose, it asks what one has, whatever the heading
+    ("Side effects\n\nCheck with your doctor before starting if you have:\n\n- asthma\n- a stomach ulcer\n",
+     "hasSideEffect", set()),
+    ("Side effects\n\nCheck with your doctor before starting if you have:\n\n- asthma\n- a stomach ulcer\n",
+     "cautionIn", {"asthma", "stomach ulcer"}),
 ])
-def test_a_caution_lead_in_under_a_side_effects_heading_lists_side_effects(
+def test_what_a_caution_lead_in_under_a_side_effects_heading_lists(
         lexicon: Lexicon, text: str, predicate: str, expected: set[str]) -> None:
     found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == predicate} == expected

@@ -1433,7 +1433,8 @@ def _governing_predicate(lead: Sentence, rules: Rules
         heading = heading_of(lead)
         if len(named) > 1 and heading is not None:
             named.sort(key=lambda pc: not (pc[0].headings and pc[0].headings.search(heading.text)))
-        if [p.name for p, _ in named] == ["cautionIn"] and heading is not None:
+        if ([p.name for p, _ in named] == ["cautionIn"] and heading is not None
+                and not rules.words["before_starting"].search(governing.text)):
             # "Tell your cancer team if you have any of these:" under "Common side effects"
             harms = [p for p in rules.predicates if p.name in _HARMS and p.headings and p.headings.search(heading.text)]
             named = [(harms[0], None)] if harms else named
