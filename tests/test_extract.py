@@ -815,6 +815,7 @@ def test_feeling_sick_is_nausea_and_being_sick_vomiting(lexicon: Lexicon, text: 
 @pytest.mark.parametrize("sentence, expected", [
     ("Ibuprofen belongs to the nitroimidazole group and kills bacteria.", {"nitroimidazole"}),
     ("Ibuprofen is an antifungal medicine from the allylamine group.", {"allylamine"}),
+    ("Ibuprofen is an antibiotic from the cephalosporin group.", {"cephalosporin"}),
 ])
 def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
@@ -825,6 +826,8 @@ def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[st
     ("It is a retinoid.", {"retinoid"}),  # a class of one word, known by its ending
     ("It is a progestogen.", {"progestogen"}),
     ("It is an iron supplement.", {"iron supplement"}),
+    ("It is a phosphate binder.", {"phosphate binder"}),
+    ("It is a selective oestrogen receptor modulator.", {"selective oestrogen receptor modulator"}),
     ("It is a thyroid.", set()),  # "-oid" that names an organ
     ("Unlike older beta blockers such as propranolol, it also widens blood vessels.", set()),  # a contrast
 ])
