@@ -166,6 +166,8 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
      {("contraindicatedIn", "ibuprofen allergy", False)}),
     # body parts: joined after 'and' ("cold hands and feet"), no condition alone
     ("Ibuprofen can cause cold hands and feet.", {("hasSideEffect", "cold hands and feet", False)}),
+    ("Ibuprofen can cause bleeding in the stomach or gut.",
+     {("hasSideEffect", "bleeding in the stomach or gut", False)}),
     ("Ibuprofen can cause a dry mouth and constipation.",
      {("hasSideEffect", "dry mouth", False), ("hasSideEffect", "constipation", False)}),
     ("Ibuprofen should not be used by people with poor blood flow to the hands and feet.", set()),
