@@ -1139,6 +1139,10 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
     # the measure is no other drug the document's drug interacts with
     ("It can also raise the amount of uric acid.", {("hasSideEffect", "hyperuricaemia", ("high uric acid",))}),
     ("It can also lower the level of sodium in the blood.", {("hasSideEffect", "hyponatraemia", ("low sodium",))}),
+    # a measure named out of range is the condition, for a harm or a caution; a use keeps its words
+    ("It can cause a low level of calcium in the blood.", {("hasSideEffect", "hypocalcaemia", ("low calcium",))}),
+    ("Do not take it if you have low potassium levels.", {("contraindicatedIn", "hypokalaemia", ("low potassium",))}),
+    ("It is not used for raised uric acid.", {("treats", "raised uric acid", ())}),
     # each measure of a list, the verb said once before them, with no modal; "rarely" makes them risks
     ("Rarely it lowers the number of white blood cells or platelets.",
      {("hasRisk", "leucopenia", ("low white cell count",)), ("hasRisk", "thrombocytopenia", ("low platelet count",))}),

@@ -565,7 +565,11 @@ def _condition_named(text: str, start: int, end: int, predicate: Predicate, rule
     """The condition a phrase names by a measure or a part of the body, for the predicate: the
     state of a measure for any condition ("if your calcium level is low"), what the drug does to
     a measure or an organ for a harm ("can lower your potassium", "can damage the liver")."""
-    return ((measure_state(text, start, end, rules) if "condition" in predicate.range else None)
+    if "condition" not in predicate.range:
+        return None
+    return (measure_state(text, start, end, rules)
+            # a use keeps the text's words, which name the narrower condition ("raised uric acid")
+            or (measure_named(text, start, end, rules) if predicate.name != "treats" else None)
             or (named_change(text, start, end, rules) if predicate.name in _HARMS else None))
 
 
@@ -618,6 +622,22 @@ def measure_state(text: str, start: int, end: int, rules: Rules) -> tuple[str, s
     if measure is None:
         return None
     return _change_of(measure, way, rules)
+
+
+def measure_named(text: str, start: int, end: int, rules: Rules) -> tuple[str, str | None] | None:
+    """The condition a phrase names as a measure out of range ("a low level of calcium in the
+    blood": hypocalcaemia), with the plain words for it; unless the text names the condition
+    itself in parentheses after it."""
+    named = None if _term_after(text, end) else _OUT_OF_RANGE.fullmatch(" ".join(text[start:end].split()))
+    measure = _measure(named.group(2), rules) if named else None
+    if measure is None:
+        return None
+    return _change_of(measure, 1 if named.group(1).lower() in _LOWERED else 0, rules)
+
+
+_OUT_OF_RANGE = re.compile(r"(?:an?\s+)?(high|raised|increased|elevated|low|reduced|decreased|lowered)\s+(.+)",
+                           re.IGNORECASE)
+_LOWERED = ("low", "reduced", "decreased", "lowered")
 
 
 def _change_of(measure: str, way: int, rules: Rules) -> tuple[str, str | None]:
