@@ -725,6 +725,13 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     ("The contraceptive injection (medroxyprogesterone)\n\nThe injection contains medroxyprogesterone "
      "acetate, a progestogen. It is given every 13 weeks. Tell your doctor if you take ibuprofen.\n",
      "medroxyprogesterone"),
+    # a title word the text repeats more often than the drug it names, with the title's next words
+    # as long as the text names them so again
+    ("Qwertonin ethyl for high blood fats\n\nQwertonin ethyl is used with a statin. Take qwertonin ethyl "
+     "with food. Qwertonin ethyl can make ibuprofen work more strongly.\n", "qwertonin ethyl"),
+    # but not one the text repeats less often than the drug
+    ("Zorbic aches\n\nIbuprofen is a painkiller. Ibuprofen eases zorbic aches. Ibuprofen can cause "
+     "nausea. Zorbic aches come back. Take ibuprofen with food.\n", "ibuprofen"),
 ])
 def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str) -> None:
     sents = sentences(text)

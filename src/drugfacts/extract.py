@@ -221,8 +221,9 @@ class DrugWords:
 def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules) -> DrugWords:
     """Find the document's drugs, known or not, and its main drug: the one its title names (a
     heading among the first three sentences, after a line such as "Skip to main content"), else
-    the one named most often; where no word looks like a drug, the title's word the text repeats
-    most, so that a document is never left without one for want of a known name. A name of two
+    the one named most often; where no drug is in the title, the title's word the text repeats
+    most, if more often than any drug, so that a document is not left to another drug it names
+    for want of a known name. A name of two
     words ("alendronic acid", "ferrous fumarate") is found by its first."""
     frequency = Counter(t.norm for t in tokenize(text))
     words: dict[str, Thing] = {}
@@ -247,8 +248,11 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     # lexicon knows, then the one named first
     main = max(things.values(), key=lambda thing: (thing.iri in titled, counts[thing.iri], thing.known),
                default=None)
-    if main is None and (named := _title_drug(text, titles, lexicon, rules, frequency)):
-        main = words[named.norm] = Thing.new("drug", text[named.start:_name_end(text, named, rules)].lower())
+    # a drug the title does not name yields to a title word the text repeats more often
+    # ("Icosapent ethyl", whose text also names warfarin)
+    named = _title_drug(text, titles, lexicon, rules, frequency) if main is None or main.iri not in titled else None
+    if named is not None and (main is None or frequency[named.norm] > counts[main.iri]):
+        main = words[named.norm] = Thing.new("drug", _title_name(text, named, titles, rules))
     combination = None
     if (named_together := _combination(text, titles, found, rules)) is not None:
         combination, name = named_together
@@ -294,6 +298,20 @@ def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rule
              and not lexicon.lookup(text[token.start:token.end])
              and _may_name_a_drug(text[token.start:token.end], rules)]
     return max(found, key=lambda token: frequency[token.norm], default=None)
+
+
+def _title_name(text: str, token: Token, titles: list[Sentence], rules: Rules) -> str:
+    """The drug's name that starts at a title's word: with the title's next words while the text
+    names them so again ("Pentosan polysulfate sodium for bladder pain syndrome")."""
+    title = next(t for t in titles if t.start <= token.start < t.end)
+    end = _name_end(text, token, rules)
+    for word in re.finditer(r"[A-Za-z][\w-]*", text[end:title.end]):
+        longer = " ".join(text[token.start:end + word.end()].split())
+        if (not _may_name_a_drug(word.group(), rules) or text[end:end + word.start()].strip()
+                or len(re.findall(rf"\b{re.escape(longer)}\b", text, re.IGNORECASE)) < 2):
+            break
+        end += word.end()
+    return " ".join(text[token.start:end].lower().split())
 
 
 _NOT_A_DRUG_NAME = ("not_drug", "not_in_name", "generic", "dosage_forms", "class_heads", "population",
