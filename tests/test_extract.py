@@ -25,7 +25,8 @@ HELDOUTS = [DATA / "extraction" / name / "data"
                          "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21",
                          "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27",
                          "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33",
-                         "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44")]
+                         "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44",
+                         "heldout45", "heldout46")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
