@@ -1189,6 +1189,8 @@ def test_what_a_drug_can_be_taken_in(lexicon: Lexicon, sentence: str, expected: 
     ("It helps with symptoms such as chills and stomach cramps.", {("treats", "chills"), ("treats", "stomach cramps")}),
     ("It helps people with narcolepsy stay awake during the day.", {("treats", "narcolepsy")}),
     ("It can help adults with obesity lose weight.", {("treats", "obesity")}),
+    # how long a drug is used for names no use: the list after it is what the drug can do
+    ("Warnings\n\nUsed for a long time or at high doses, it can lead to:\n\n- cataracts\n", {("hasRisk", "cataracts")}),
     ("A low dose may be given to stop attacks coming back.", set()),  # "attacks" alone names nothing
     # an abbreviation inside a class's name leaves the name whole
     ("It belongs to a group of medicines called phosphodiesterase 4 (PDE4) inhibitors.",
