@@ -171,6 +171,10 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     ("Ibuprofen can cause cold hands and feet.", {("hasSideEffect", "cold hands and feet", False)}),
     ("Ibuprofen can cause bleeding in the stomach or gut.",
      {("hasSideEffect", "bleeding in the stomach or gut", False)}),
+    # an infection named by where it is, and each body part listed after it an infection there
+    ("Ibuprofen can cause infections of the nose, chest or bladder.",
+     {("hasSideEffect", "nose infection", False), ("hasSideEffect", "chest infection", False),
+      ("hasSideEffect", "bladder infection", False)}),
     ("Ibuprofen can cause a dry mouth and constipation.",
      {("hasSideEffect", "dry mouth", False), ("hasSideEffect", "constipation", False)}),
     ("Ibuprofen should not be used by people with poor blood flow to the hands and feet.", set()),

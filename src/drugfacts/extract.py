@@ -1167,13 +1167,14 @@ _AGE = re.compile(r"\b(?:under|over|younger than|older than|aged|below)\s+\d+", 
 
 def _located(items: list[Item], rules: Rules) -> list[Item]:
     """"pain in your back, muscles or joints" is back pain, muscle pain and joint pain: a pain
-    named by where it is, and the body parts listed after it, each a pain of its own."""
+    (or an infection) named by where it is, and the body parts listed after it, each a pain of
+    its own."""
     found: list[Item] = []
     feeling = None
     for start, end, name, aliases, severity in items:
         where = _PAIN_IN.fullmatch(" ".join(name.split()))
         if where and rules.words["body_parts"].fullmatch(where.group(2)):
-            feeling = where.group(1).lower()
+            feeling = re.sub(r"^infections$", "infection", where.group(1).lower())
             name, aliases = f"{_singular(where.group(2))} {feeling}", (*aliases, name)
         elif feeling and rules.words["body_parts"].fullmatch(name.strip()):
             name = f"{_singular(name.strip())} {feeling}"
@@ -1183,7 +1184,8 @@ def _located(items: list[Item], rules: Rules) -> list[Item]:
     return found
 
 
-_PAIN_IN = re.compile(r"(pain|aches?|stiffness|swelling|cramps?) in (?:your |the |their )?([\w-]+)", re.IGNORECASE)
+_PAIN_IN = re.compile(r"(pain|aches?|stiffness|swelling|cramps?|infections?) (?:in|of) (?:your |the |their )?([\w-]+)",
+                      re.IGNORECASE)
 
 
 def _singular(word: str) -> str:
