@@ -163,12 +163,14 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     (TITLE + "People with asthma are usually advised against beta blockers.", {("contraindicatedIn", "asthma", False)}),
     (TITLE + "Your doctor will not prescribe it if you have gout.", {("contraindicatedIn", "gout", False)}),
     (TITLE + "Do not take these tablets if you have gout.", {("contraindicatedIn", "gout", False)}),
+    (TITLE + "Do not use ibuprofen nasal spray if you have gout.", {("contraindicatedIn", "gout", False)}),
     (TITLE + "You should not take the capsules if you have gout.", {("contraindicatedIn", "gout", False)}),
     ("Ibuprofen is not recommended for anyone with gout.", {("contraindicatedIn", "gout", False)}),
     ("Ibuprofen is unsuitable for people who are hypersensitive to any of its ingredients.",
      {("contraindicatedIn", "ibuprofen allergy", False)}),
     # body parts: joined after 'and' ("cold hands and feet"), no condition alone
     ("Ibuprofen can cause cold hands and feet.", {("hasSideEffect", "cold hands and feet", False)}),
+    ("Ibuprofen can cause raised liver enzymes on blood tests.", {("hasSideEffect", "raised liver enzymes", False)}),
     ("Ibuprofen can cause bleeding in the stomach or gut.",
      {("hasSideEffect", "bleeding in the stomach or gut", False)}),
     # an infection named by where it is, and each body part listed after it an infection there
