@@ -845,6 +845,8 @@ def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[st
     ("It is a progestogen.", {"progestogen"}),
     ("It is an iron supplement.", {"iron supplement"}),
     ("It is a phosphate binder.", {"phosphate binder"}),
+    ("It is a mucolytic.", {"mucolytic"}),
+    ("It is not an amphetamine.", {"amphetamine"}),
     ("It is a selective oestrogen receptor modulator.", {"selective oestrogen receptor modulator"}),
     ("It is a thyroid.", set()),  # "-oid" that names an organ
     ("Unlike older beta blockers such as propranolol, it also widens blood vessels.", set()),  # a contrast
