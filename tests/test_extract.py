@@ -877,7 +877,8 @@ def test_an_adjective_or_a_body_part_is_no_condition(lexicon: Lexicon, sentence:
 
 
 @pytest.mark.parametrize("text, predicate, expected", [
-    ("Ibuprofen is used to control focal (partial-onset) seizures.", "treats", {"pain"}),  # "focal" describes
+    # "focal" alone describes; the term in parentheses names the seizures
+    ("Ibuprofen is used to control focal (partial-onset) seizures.", "treats", {"pain", "partial-onset seizures"}),
     ("Ibuprofen is prescribed for:\n\n- insomnia in adults aged 55 and over\n", "treats", {"pain"}),
     ("Common side effects include headache and feeling aggressive.", "hasSideEffect", {"headache", "aggression"}),
 ])
@@ -1197,6 +1198,8 @@ def test_what_a_drug_can_be_taken_in(lexicon: Lexicon, sentence: str, expected: 
     ("It helps with symptoms such as chills and stomach cramps.", {("treats", "chills"), ("treats", "stomach cramps")}),
     ("It helps people with narcolepsy stay awake during the day.", {("treats", "narcolepsy")}),
     ("It can help adults with obesity lose weight.", {("treats", "obesity")}),
+    # a plain adjective with the medical one in parentheses: the medical one names the condition
+    ("It is used to treat sudden (acute) diarrhoea in adults.", {("treats", "acute diarrhoea")}),
     # how long a drug is used for names no use: the list after it is what the drug can do
     ("Warnings\n\nUsed for a long time or at high doses, it can lead to:\n\n- cataracts\n", {("hasRisk", "cataracts")}),
     ("A low dose may be given to stop attacks coming back.", set()),  # "attacks" alone names nothing

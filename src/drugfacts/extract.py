@@ -1060,7 +1060,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         # a narrower one, which a curator names as a whole
         modified = (len(known) == 1 and known[0][0].end == end and known[0][0].start > start
                     and link is None and "condition" in predicate.range
-                    and _modifier(text[start:known[0][0].start].strip(), rules))
+                    and _modifier(_INNER_PARENTHESES.sub("", text[start:known[0][0].start]).strip(), rules))
         if modified:
             thing = _candidate(name, aliases, predicate, drugs, rules)
             if thing is not None:
@@ -1128,6 +1128,9 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
         inner = _INNER_ABBREVIATION.match(text, first_paren, piece_end) if first_paren >= 0 else None
         if inner and rules.words["class_heads"].fullmatch(inner.group(2)):
             aliases = (f"{inner.group(1)} {inner.group(2)}",)
+        elif first_paren >= 0 and (term := _INNER_TERM.match(text, first_paren, piece_end)) \
+                and not any(rules.words[kind].fullmatch(term.group(2)) for kind in ("class_heads", "generic")):
+            aliases = ()  # "sudden (acute) diarrhoea": the piece stays whole, named by its term
         elif first_paren >= 0:
             piece_end = first_paren
         called = _CALLED.search(text, piece_start, piece_end)
@@ -1308,9 +1311,16 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
                           or (between == "or" and _PARTICIPLE.fullmatch(words[0]) is not None)))
         if shares or adjective:
             return start, nxt_end, f"{first} {words[-1]}", aliases, severity
+    termed = _TERMED.fullmatch(" ".join(text[start:end].split()))
+    if termed:
+        return start, end, f"{termed.group(2)} {termed.group(3)}", (*aliases, f"{termed.group(1)} {termed.group(3)}"), severity
     return start, end, _INNER_PARENTHESES.sub("", text[start:end]), aliases, severity
 
 
+_INNER_TERM = re.compile(r"\(([a-z][a-z-]{2,})\)\s+([\w-]+)\s*$")
+_TERMED = re.compile(r"([\w-]+) \(([a-z][a-z-]{2,})\) ([\w-]+)")
+"""A plain adjective with the medical one in parentheses before the head: "sudden (acute)
+diarrhoea" is acute diarrhoea, also called sudden diarrhoea."""
 _INNER_ABBREVIATION = re.compile(r"\(((?=[^()\s]*[A-Z])[^()\s]{2,12})\)\s+([\w-]+)\s*$")
 """An abbreviation inside a name, before its head: "phosphodiesterase 4 (PDE4) inhibitors"."""
 _INNER_PARENTHESES = re.compile(r"\s*\([^()]*\)(?=\s)")
