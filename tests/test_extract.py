@@ -846,6 +846,8 @@ def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[st
     ("It is an iron supplement.", {"iron supplement"}),
     ("It is a phosphate binder.", {"phosphate binder"}),
     ("It is a mucolytic.", {"mucolytic"}),
+    ("It is an antipsychotic medicine.", {"antipsychotic"}),  # a class's own name before "medicine"
+    ("It is a prescription-only medicine.", set()),
     ("It is not an amphetamine.", {"amphetamine"}),
     ("It is a selective oestrogen receptor modulator.", {"selective oestrogen receptor modulator"}),
     ("It is a thyroid.", set()),  # "-oid" that names an organ

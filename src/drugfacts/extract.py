@@ -1392,6 +1392,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if predicate.name == "drugClass":
         if not (named or _names_a_class(words, rules)):
             return None
+        if (len(words) == 2 and rules.words["generic"].fullmatch(words[-1])
+                and rules.words["class_heads"].fullmatch(words[0])):
+            label, aliases = words[0], (*aliases, label)  # "an antipsychotic medicine" is an antipsychotic
         acting = _ACTING.match(label)  # "long-acting bronchodilator" is a bronchodilator too
         return Thing.new("drugclass", label, (*aliases, acting.group(1)) if acting else aliases)
     if predicate.name == "interactsWith":
