@@ -27,14 +27,14 @@ The sets (the registry SETS below):
   each, written and curated before or while that round's changes were made, by someone who does
   not change the extractor, and evaluated once at the end of their round; in the next round
   they are development data;
-- held-out, rounds 9 to 27 (tests/data/extraction/heldout9/ to heldout46/): five new articles
+- held-out, rounds 9 to 28 (tests/data/extraction/heldout9/ to heldout48/): five new articles
   each, two sets a round, written and curated at the same time by two writers who do not change
   the extractor, and evaluated once at the end of their round; in the next round they are
   development data;
-- held-out, round 28 (tests/data/extraction/heldout47/ and heldout48/): five new articles each,
+- held-out, round 29 (tests/data/extraction/heldout49/ and heldout50/): five new articles each,
   written and curated at the same time by two writers who do not change the extractor, unseen by
   the one who does, never used to change it nor to train its learned model, and evaluated once
-  at the end of round 28 (the protocol and the result are in those folders' READMEs). They are
+  at the end of round 29 (the protocol and the result are in those folders' READMEs). They are
   the last sets run (UNSEEN): the model that ships was trained without them, and whoever changes
   the extractor next must have new sets written and curated first.
 
@@ -48,7 +48,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout48] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout50] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -313,11 +313,13 @@ SETS = {
     "heldout44": ("held-out 44 (dev)", EXTRACTION / "heldout44"),
     "heldout45": ("held-out 45 (dev)", EXTRACTION / "heldout45"),
     "heldout46": ("held-out 46 (dev)", EXTRACTION / "heldout46"),
-    "heldout47": ("held-out 47", EXTRACTION / "heldout47"),
-    "heldout48": ("held-out 48", EXTRACTION / "heldout48"),
+    "heldout47": ("held-out 47 (dev)", EXTRACTION / "heldout47"),
+    "heldout48": ("held-out 48 (dev)", EXTRACTION / "heldout48"),
+    "heldout49": ("held-out 49", EXTRACTION / "heldout49"),
+    "heldout50": ("held-out 50", EXTRACTION / "heldout50"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = ("heldout47", "heldout48")
+UNSEEN = ("heldout49", "heldout50")
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
