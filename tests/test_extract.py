@@ -1011,6 +1011,9 @@ def test_the_cues_leave_out_the_features_of_a_reaction(
      "hasSideEffect", set()),
     ("Side effects\n\nCheck with your doctor before starting if you have:\n\n- asthma\n- a stomach ulcer\n",
      "cautionIn", {"asthma", "stomach ulcer"}),
+    # "a lower dose" is no use: what the drug lowers is not said
+    ("Uses\n\nIt may not be suitable, or you may need a lower dose, if you have:\n\n- kidney disease\n",
+     "treats", {"pain"}),
 ])
 def test_what_a_caution_lead_in_under_a_side_effects_heading_lists(
         lexicon: Lexicon, text: str, predicate: str, expected: set[str]) -> None:
