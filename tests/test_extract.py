@@ -1011,11 +1011,13 @@ def test_the_cues_leave_out_the_features_of_a_reaction(
      "hasSideEffect", set()),
     ("Side effects\n\nCheck with your doctor before starting if you have:\n\n- asthma\n- a stomach ulcer\n",
      "cautionIn", {"asthma", "stomach ulcer"}),
+    # "When not to use it" heads contraindications, not uses
+    ("When not to use it\n\n- genital herpes\n", "contraindicatedIn", {"genital herpes"}),
     # "a lower dose" is no use: what the drug lowers is not said
     ("Uses\n\nIt may not be suitable, or you may need a lower dose, if you have:\n\n- kidney disease\n",
      "treats", {"pain"}),
 ])
-def test_what_a_caution_lead_in_under_a_side_effects_heading_lists(
+def test_the_predicate_a_list_s_lead_in_or_heading_names(
         lexicon: Lexicon, text: str, predicate: str, expected: set[str]) -> None:
     found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == predicate} == expected
