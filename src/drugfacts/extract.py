@@ -223,8 +223,8 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     heading among the first three sentences, after a line such as "Skip to main content"), else
     the one named most often; where no drug is in the title, the title's word the text repeats
     most, if more often than any drug, so that a document is not left to another drug it names
-    for want of a known name. A name of two
-    words ("alendronic acid", "ferrous fumarate") is found by its first."""
+    for want of a known name. A name of two words ("alendronic acid", "ferrous fumarate") is
+    found by its first."""
     frequency = Counter(t.norm for t in tokenize(text))
     words: dict[str, Thing] = {}
     for sentence in sents:
