@@ -1214,6 +1214,8 @@ def test_what_a_drug_can_be_taken_in(lexicon: Lexicon, sentence: str, expected: 
     # an abbreviation inside a class's name leaves the name whole
     ("It belongs to a group of medicines called phosphodiesterase 4 (PDE4) inhibitors.",
      {("drugClass", "phosphodiesterase 4 inhibitors")}),
+    ("It belongs to a group of medicines called sphingosine 1-phosphate (S1P) receptor modulators.",
+     {("drugClass", "sphingosine 1-phosphate receptor modulators")}),
     ("It is a corticosteroid (steroid) medicine.", {("drugClass", "corticosteroid")}),  # a synonym ends it
 ])
 def test_what_a_drug_does_to_a_condition(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str]]) -> None:

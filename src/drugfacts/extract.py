@@ -1126,7 +1126,7 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
             piece_end = close  # "(brand name Emgality) is": the parenthesis the item stands in ends it
         first_paren = text.find("(", piece_start, piece_end)
         inner = _INNER_ABBREVIATION.match(text, first_paren, piece_end) if first_paren >= 0 else None
-        if inner and rules.words["class_heads"].fullmatch(inner.group(2)):
+        if inner and rules.words["class_heads"].fullmatch(inner.group(2).split()[-1]):
             aliases = (f"{inner.group(1)} {inner.group(2)}",)
         elif first_paren >= 0 and (term := _INNER_TERM.match(text, first_paren, piece_end)) \
                 and not any(rules.words[kind].fullmatch(term.group(2)) for kind in ("class_heads", "generic")):
@@ -1321,8 +1321,9 @@ _INNER_TERM = re.compile(r"\(([a-z][a-z-]{2,})\)\s+([\w-]+)\s*$")
 _TERMED = re.compile(r"([\w-]+) \(([a-z][a-z-]{2,})\) ([\w-]+)")
 """A plain adjective with the medical one in parentheses before the head: "sudden (acute)
 diarrhoea" is acute diarrhoea, also called sudden diarrhoea."""
-_INNER_ABBREVIATION = re.compile(r"\(((?=[^()\s]*[A-Z])[^()\s]{2,12})\)\s+([\w-]+)\s*$")
-"""An abbreviation inside a name, before its head: "phosphodiesterase 4 (PDE4) inhibitors"."""
+_INNER_ABBREVIATION = re.compile(r"\(((?=[^()\s]*[A-Z])[^()\s]{2,12})\)\s+((?:[\w-]+\s+){0,2}[\w-]+)\s*$")
+"""An abbreviation inside a name, before its head: "phosphodiesterase 4 (PDE4) inhibitors",
+"sphingosine 1-phosphate (S1P) receptor modulators"."""
 _INNER_PARENTHESES = re.compile(r"\s*\([^()]*\)(?=\s)")
 
 _DISEASE_WORD = re.compile(r"(?:itis|osis|aemia|emia|ia|ism|oma|pathy)$", re.IGNORECASE)
