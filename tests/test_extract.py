@@ -1166,6 +1166,7 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
     ("It can also lower the level of sodium in the blood.", {("hasSideEffect", "hyponatraemia", ("low sodium",))}),
     # a measure named out of range is the condition, for a harm or a caution; a use keeps its words
     ("It can cause a low level of calcium in the blood.", {("hasSideEffect", "hypocalcaemia", ("low calcium",))}),
+    ("It can cause a low level of neutrophils.", {("hasSideEffect", "neutropenia", ("low neutrophil count",))}),
     ("Do not take it if you have low potassium levels.", {("contraindicatedIn", "hypokalaemia", ("low potassium",))}),
     ("It is not used for raised uric acid.", {("treats", "raised uric acid", ())}),
     # each measure of a list, the verb said once before them, with no modal; "rarely" makes them risks
