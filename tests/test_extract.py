@@ -172,6 +172,9 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # body parts: joined after 'and' ("cold hands and feet"), no condition alone
     ("Ibuprofen can cause cold hands and feet.", {("hasSideEffect", "cold hands and feet", False)}),
     ("Ibuprofen can cause raised liver enzymes on blood tests.", {("hasSideEffect", "raised liver enzymes", False)}),
+    # a spaced dash ends the harm: what follows describes it
+    ("Ibuprofen can cause parkinsonism – stiffness, shaking and slow movements.",
+     {("hasSideEffect", "parkinsonism", False)}),
     ("Ibuprofen can cause bleeding in the stomach or gut.",
      {("hasSideEffect", "bleeding in the stomach or gut", False)}),
     # an infection named by where it is, and each body part listed after it an infection there
