@@ -172,6 +172,9 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # body parts: joined after 'and' ("cold hands and feet"), no condition alone
     ("Ibuprofen can cause cold hands and feet.", {("hasSideEffect", "cold hands and feet", False)}),
     ("Ibuprofen can cause raised liver enzymes on blood tests.", {("hasSideEffect", "raised liver enzymes", False)}),
+    # what one does, as the noun that names the harm
+    ("Ibuprofen can make you bleed or bruise more easily.",
+     {("hasSideEffect", "bleeding", False), ("hasSideEffect", "bruising", False)}),
     # a spaced dash ends the harm: what follows describes it
     ("Ibuprofen can cause parkinsonism – stiffness, shaking and slow movements.",
      {("hasSideEffect", "parkinsonism", False)}),
