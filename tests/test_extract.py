@@ -1256,6 +1256,8 @@ def test_a_section_on_who_should_not_use_it_lists_no_uses(lexicon: Lexicon, sect
 @pytest.mark.parametrize("before, predicate", [
     ("Some side effects can be serious.", "hasRisk"),
     ("Most side effects are not serious.", "hasSideEffect"),  # what the paragraph denies says nothing
+    # the words of the side effect it names are no circumstance of the list
+    ("The main side effect is sudden withdrawal in people who are dependent.", "hasSideEffect"),
 ])
 def test_what_a_lead_in_s_paragraph_says_before_it_counts(lexicon: Lexicon, before: str, predicate: str) -> None:
     text = (TITLE + f"Side effects\n\n{before} If you have any of the following, call your doctor:\n\n"

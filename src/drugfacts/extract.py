@@ -937,11 +937,17 @@ def _claim(text: str, sentence: Sentence, subject: Thing, predicate: Predicate, 
                       qualifiers)
 
 
+_NAMING_SIDE_EFFECT = re.compile(
+    r"[^.\n]*\b(?:main|commonest|most common|usual) side[- ]effects? (?:is|are)\b[^.\n]*", re.IGNORECASE)
+"""A sentence that names the side effect ("The main side effect is sudden opioid withdrawal"):
+its words are the harm's, not the circumstances that make the list after it risks."""
+
+
 def _lead_paragraph(text: str, lead: Sentence, rules: Rules) -> str:
     """A lead-in with what its paragraph says before it, unless that denies: "Some side effects
     can be serious. If you have any of the following, call your doctor:" leads to risks."""
     start = text.rfind("\n\n", 0, lead.start)
-    before = text[start + 2 if start >= 0 else 0:lead.start]
+    before = _NAMING_SIDE_EFFECT.sub("", text[start + 2 if start >= 0 else 0:lead.start])
     return lead.text if rules.words["negation"].search(before) else before + lead.text
 
 
