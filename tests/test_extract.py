@@ -369,9 +369,14 @@ def test_list_items_under_a_side_effects_heading(lexicon: Lexicon) -> None:
     assert {("hasSideEffect", "rash"), ("hasSideEffect", "upset stomach")} <= found
 
 
-def test_coordinated_items_share_their_head(lexicon: Lexicon) -> None:
-    text = "Ibuprofen should not be used by people with liver or kidney disease."
-    assert {c.object.label for c in extract(text, lexicon).claims} == {"liver disease", "kidney disease"}
+@pytest.mark.parametrize("text, expected", [
+    ("Ibuprofen should not be used by people with liver or kidney disease.", {"liver disease", "kidney disease"}),
+    # two states share the words after the second one
+    ("Ibuprofen can cause a sore or blocked nose.", {"sore nose", "blocked nose"}),
+    ("Ibuprofen can cause a fast or irregular heart rhythm.", {"fast heart rhythm", "irregular heart rhythm"}),
+])
+def test_coordinated_items_share_their_head(lexicon: Lexicon, text: str, expected: set[str]) -> None:
+    assert {c.object.label for c in extract(text, lexicon, model=NO_MODEL).claims} == expected
 
 
 def test_each_claim_keeps_its_shortest_quote(lexicon: Lexicon) -> None:
@@ -697,6 +702,9 @@ def test_the_term_in_parentheses_after_a_phrase_the_model_reads_names_it(
     # the term after the last item of a list is that item's only
     ("It can cause rashes and low blood pressure (hypotension).",
      {("rashes", ()), ("low blood pressure", ("hypotension",))}),
+    # the next list item's term is its own
+    ("It can cause:\n\n- a racing heartbeat\n- shaking hands (tremor)\n",
+     {("racing heartbeat", ()), ("shaking hands", ("tremor",))}),
 ])
 def test_the_term_in_parentheses_after_a_cue_s_object_names_it(lexicon: Lexicon, sentence: str,
                                                                 expected: set[tuple[str, tuple[str, ...]]]) -> None:

@@ -703,7 +703,7 @@ def _named_by_term(name: str, aliases: tuple[str, ...], term: tuple[str, ...]) -
 
 _NOT_A_TERM = r"(?:see|about|around|such|for|e\.g|i\.e|rare|common|uncommon|very|usually|often|also|or|and)\b"
 """What a parenthesis opens with when it names no term: "(see below)", "(rare)"."""
-_TERM_AFTER = re.compile(rf"(?:\s+(?!(?:and|or|nor)\b)[A-Za-z'’-]+){{0,6}}?\s*\((?!{_NOT_A_TERM})"
+_TERM_AFTER = re.compile(rf"(?:[ \t]+(?!(?:and|or|nor)\b)[A-Za-z'’-]+){{0,6}}?[ \t]*\((?!{_NOT_A_TERM})"
                          r"([a-z][a-z'’ -]{2,40}|[A-Z]{2,6})\)")
 
 
@@ -1298,7 +1298,8 @@ def _in_parentheses(text: str, start: int, at: int) -> bool:
 def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | None]], i: int,
               rules: Rules) -> Item:
     """A one-word item joined by 'or'/'and' to a longer one shares its last word: "liver or
-    kidney disease" is liver disease and kidney disease. The quote is then the whole phrase."""
+    kidney disease" is liver disease and kidney disease, "high or low blood pressure" is high
+    blood pressure and low blood pressure. The quote is then the whole phrase."""
     start, end, aliases, severity = pieces[i]
     if i + 1 < len(pieces) and len(text[start:end].split()) == 1:
         nxt_start, nxt_end, _, _ = pieces[i + 1]
@@ -1317,6 +1318,10 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
                           or (between == "or" and _PARTICIPLE.fullmatch(words[0]) is not None)))
         if shares or adjective:
             return start, nxt_end, f"{first} {words[-1]}", aliases, severity
+        if between in ("or", "and") and len(words) >= 2 and all(
+                rules.words["state"].fullmatch(word) for word in (first, words[0])):
+            # "high or low blood pressure": the first state takes the second one's head
+            return start, nxt_end, " ".join([first, *words[1:]]), aliases, severity
     termed = _TERMED.fullmatch(" ".join(text[start:end].split()))
     if termed:
         return start, end, f"{termed.group(2)} {termed.group(3)}", (*aliases, f"{termed.group(1)} {termed.group(3)}"), severity
