@@ -611,6 +611,19 @@ def test_wordings_of_rounds_five_to_seven(lexicon: Lexicon, sentence: str, expec
     assert found - {("treats", "pain", False)} == {expected}
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("It can cause a blocked nose.", ("hasSideEffect", "blocked nose", ("nasal congestion",))),
+    ("Side effects include a high temperature.", ("hasSideEffect", "high temperature", ("fever",))),
+    # a class keeps its plain words
+    ("It is an antihistamine.", ("drugClass", "antihistamine", ())),
+])
+def test_plain_words_of_a_condition_have_its_name_as_a_synonym(lexicon: Lexicon, sentence: str,
+                                                  expected: tuple[str, str, tuple[str, ...]]) -> None:
+    found = {(c.predicate, c.object.label, c.object.alt_labels)
+             for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain", ())} == {expected}
+
+
 READER = Model(("drugClass", "hasRisk", "none"), (0.0, 0.0, 3.0),
                {"w:fatal": (0.0, 8.0, 0.0), "w:confusion": (0.0, 8.0, 0.0), "w:nothing": (0.0, 8.0, 0.0),
                 "w:children": (0.0, 8.0, 0.0), "w:liver": (0.0, 8.0, 0.0), "w:blocker": (8.0, 0.0, 0.0)})

@@ -86,6 +86,7 @@ class Rules:
     words: dict[str, re.Pattern[str]]
     hedges: tuple[str, ...]
     feelings: dict[str, str]
+    plain_names: dict[str, str]
     measure_changes: dict[str, tuple[str, ...]]
 
     def predicate(self, name: str) -> Predicate:
@@ -119,6 +120,7 @@ def load_rules(path: Path = CUES_FILE) -> Rules:
             _words(spec["headings"]) if spec.get("headings") else None,
             tuple((target, _words(p)) for target, p in spec.get("becomes", {}).items())))
     return Rules(tuple(predicates), words, tuple(data["words"]["hedges"]), dict(data["feelings"]),
+                 dict(data["plain_names"]),
                  {measure: tuple(names) for measure, names in data["measure_changes"].items()})
 
 
@@ -1379,6 +1381,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
         label, aliases = aliases[0], (*aliases[1:], label)
     if label.lower() in rules.feelings and predicate.name != "drugClass":
         label, aliases = rules.feelings[label.lower()], (*aliases, label)
+    if label.lower() in rules.plain_names and "condition" in predicate.range:
+        aliases = (*aliases, rules.plain_names[label.lower()])
     words = label.split()
     if not words or len(words) > 6 or not re.search(r"[A-Za-z]{3}", label):
         return None
