@@ -611,6 +611,19 @@ def test_wordings_of_rounds_five_to_seven(lexicon: Lexicon, sentence: str, expec
     assert found - {("treats", "pain", False)} == {expected}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Side effects include:\n\n- pain, redness or itching where you injected\n",
+     {"injection-site pain", "injection-site redness", "injection-site itching"}),
+    # a named harm before the list's last item is no reaction at the site
+    ("Side effects include a headache, a dry mouth and swelling where the injection was given.",
+     {"headache", "dry mouth", "injection-site swelling"}),
+])
+def test_reactions_said_to_be_where_the_injection_went_in_are_at_the_injection_site(
+        lexicon: Lexicon, text: str, expected: set[str]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "hasSideEffect"} == expected
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("It can cause a blocked nose.", ("hasSideEffect", "blocked nose", ("nasal congestion",))),
     ("Side effects include a high temperature.", ("hasSideEffect", "high temperature", ("fever",))),

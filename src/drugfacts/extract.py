@@ -1046,8 +1046,16 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     predicate's range, else as a candidate new entity when it reads as a name."""
     found = []
     main = drugs.main.label if drugs.main else None
-    for start, end, name, aliases, severity in _items(text, scope, drugs.lexicon, rules, main,
-                                                      hypernyms=predicate.name == "drugClass"):
+    items = _items(text, scope, drugs.lexicon, rules, main, hypernyms=predicate.name == "drugClass")
+    site = _injection_site(text, items) if predicate.name in _HARMS else None
+    at_site = _at_the_site(items) if site else 0
+    for i, (start, end, name, aliases, severity) in enumerate(items):
+        if i >= at_site and site is not None:
+            name = re.split(r"\s+(?:where|at the)\s", name)[0].strip()
+            thing = _candidate(f"injection-site {name}", (*aliases, f"{name} {site}"), predicate, drugs, rules)
+            if thing is not None:
+                found.append((start, end, thing, severity))
+            continue
         name, aliases = _named_by_term(name, aliases, _term_after(text, end))
         changed = _condition_named(text, start, end, predicate, rules)
         if changed is not None:
@@ -1095,6 +1103,31 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             if thing is not None:
                 found.append((start, end, thing, severity))
     return found
+
+
+_INJECTION_SITE = re.compile(
+    r"\s+(?:where (?:the |your )?(?:injection|needle|jab|infusion)s? (?:was |were |is |are )?(?:given|went in|goes in|go in|"
+    r"put in)|where you (?:inject(?:ed)?|had (?:the |your )?injection)|at the (?:injection|infusion) site)\b", re.IGNORECASE)
+
+
+def _injection_site(text: str, items: list[Item]) -> str | None:
+    """"pain, redness or itching where you injected": the place said after a list's last item
+    makes every item a reaction at the injection site."""
+    if not items:
+        return None
+    start, end = items[-1][:2]
+    site = _INJECTION_SITE.search(text, start, min(len(text), end + 40))
+    return site.group().strip() if site and site.start() <= end else None
+
+
+def _at_the_site(items: list[Item]) -> int:
+    """Where the items at the injection site start: the last item, and the one-word items
+    before it ("pain, redness or itching where you injected"; not "headache, dizziness and
+    skin reactions where you inject")."""
+    first = len(items) - 1
+    while first > 0 and len(items[first - 1][2].split()) == 1:
+        first -= 1
+    return first
 
 
 def _modifier(word: str, rules: Rules) -> bool:
