@@ -1086,6 +1086,7 @@ SUPPLEMENTS = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:supplement": 
      "ritonavir, or with strong CYP3A4 inducers such as rifampicin, phenytoin or St John's wort.", SUPPLEMENTS),
     ("Who cannot take it\n\n- People taking potassium supplements.\n", NO_MODEL),  # an item under a heading
     ("It is unsuitable for people taking potassium supplements.", SUPPLEMENTS),
+    ("Do not take it if you:\n\n- take a medicine such as ciclosporin or gemfibrozil\n", NO_MODEL),  # the item's verb
 ])
 def test_a_medicine_the_reader_takes_is_no_contraindication(lexicon: Lexicon, text: str, model: Model) -> None:
     found = extract(TITLE + text, lexicon, model=model).claims

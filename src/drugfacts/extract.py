@@ -997,6 +997,7 @@ def _clause_before(text: str, start: int, reach: int) -> int:
 
 _TAKING = re.compile(r"\b(?:are|is|'re|were|people|patients|anyone|those)\s+(?:already\s+|currently\s+|also\s+|still\s+)?(?:taking|using)\b"
                      r"|\byou\s+(?:already\s+|also\s+)?(?:take|use)\b"
+                     r"|(?<![^\n])[ \t]*(?:[-•*][ \t]+)?(?:take|use|are (?:already )?(?:taking|using))\s"
                      r"|\b(?:take|use|combine|mix)\s+(?:it|this\s+\w+|\w+)\s+(?:together\s+)?with\b", re.IGNORECASE)
 
 
