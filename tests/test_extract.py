@@ -1209,6 +1209,7 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
     # a measure named out of range is the condition, for a harm or a caution; a use keeps its words
     ("It can cause a low level of calcium in the blood.", {("hasSideEffect", "hypocalcaemia", ("low calcium",))}),
     ("It can cause a low level of neutrophils.", {("hasSideEffect", "neutropenia", ("low neutrophil count",))}),
+    ("It can cause a rise in blood sugar.", {("hasSideEffect", "hyperglycaemia", ("high blood sugar",))}),
     ("Do not take it if you have low potassium levels.", {("contraindicatedIn", "hypokalaemia", ("low potassium",))}),
     ("It is not used for raised uric acid.", {("treats", "raised uric acid", ())}),
     # each measure of a list, the verb said once before them, with no modal; "rarely" makes them risks

@@ -646,8 +646,8 @@ def measure_state(text: str, start: int, end: int, rules: Rules) -> tuple[str, s
 
 def measure_named(text: str, start: int, end: int, rules: Rules) -> tuple[str, str | None] | None:
     """The condition a phrase names as a measure out of range ("a low level of calcium in the
-    blood": hypocalcaemia), with the plain words for it; unless the text names the condition
-    itself in parentheses after it."""
+    blood": hypocalcaemia; "a drop in blood pressure": hypotension), with the plain words for
+    it; unless the text names the condition itself in parentheses after it."""
     named = None if _term_after(text, end) else _OUT_OF_RANGE.fullmatch(" ".join(text[start:end].split()))
     measure = _measure(named.group(2), rules) if named else None
     if measure is None:
@@ -655,9 +655,9 @@ def measure_named(text: str, start: int, end: int, rules: Rules) -> tuple[str, s
     return _change_of(measure, 1 if named.group(1).lower() in _LOWERED else 0, rules)
 
 
-_OUT_OF_RANGE = re.compile(r"(?:an?\s+)?(high|raised|increased|elevated|low|reduced|decreased|lowered)\s+(.+)",
-                           re.IGNORECASE)
-_LOWERED = ("low", "reduced", "decreased", "lowered")
+_OUT_OF_RANGE = re.compile(r"(?:an?\s+)?(high|raised|increased|elevated|low|reduced|decreased|lowered|"
+                           r"(?:rise|increase|fall|drop|decrease|reduction) in)\s+(.+)", re.IGNORECASE)
+_LOWERED = ("low", "reduced", "decreased", "lowered", "fall in", "drop in", "decrease in", "reduction in")
 
 
 def _change_of(measure: str, way: int, rules: Rules) -> tuple[str, str | None]:
