@@ -787,6 +787,14 @@ def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str)
     assert drug_words(text, sents, lexicon, load_rules()).main.label == expected
 
 
+def test_a_brand_the_text_names_as_a_drug_is_the_document_s_drug() -> None:
+    text = ("Zorbicillin (ZORBEX)\n\nZorbicillin is an antifibrotic medicine. Zorbicillin comes as capsules "
+            "under the brand name Zorbex.\n\nZorbex is prescribed for lung fibrosis.\n")
+    found = extract(text, Lexicon()).claims
+    assert {(c.subject.label, c.object.label) for c in found if c.predicate == "treats"} == {
+        ("zorbicillin", "lung fibrosis")}
+
+
 @pytest.mark.parametrize("body, expected", [
     # the title names a tablet of two drugs, and the text names it so again: one drug
     ("Amlodipine with valsartan is used to treat high blood pressure. Each tablet contains amlodipine and "

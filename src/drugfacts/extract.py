@@ -379,7 +379,15 @@ def extract(text: str, lexicon: Lexicon, rules: Rules | None = None, model: Mode
         if not _under_interactions(sentence, rules):
             found.extend(_learned_claims(text, sentence, read.get(sentence.start, []), claims, drugs,
                                          rules))
-    return Extraction(text, _merge(found), drugs.main, warnings)
+    return Extraction(text, _merge(_brands_as_the_drug(found, drugs.main)), drugs.main, warnings)
+
+
+def _brands_as_the_drug(claims: list[DraftClaim], main: Thing | None) -> list[DraftClaim]:
+    """"It comes under the brand name Ofev. Ofev is prescribed for …": a brand of the document's
+    drug that the text names as a drug of its own says what the drug does."""
+    brands = {c.object.label.lower() for c in claims if c.predicate == "hasProduct" and c.subject == main}
+    return [replace(c, subject=main) if c.subject.kind == "drug" and not c.subject.known
+            and c.subject.label.lower() in brands else c for c in claims]
 
 
 Read = tuple[Candidate, list[str]]
