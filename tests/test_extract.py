@@ -374,6 +374,9 @@ def test_list_items_under_a_side_effects_heading(lexicon: Lexicon) -> None:
     # two states share the words after the second one
     ("Ibuprofen can cause a sore or blocked nose.", {"sore nose", "blocked nose"}),
     ("Ibuprofen can cause a fast or irregular heart rhythm.", {"fast heart rhythm", "irregular heart rhythm"}),
+    # a name with "and" in it stays one; feeling hot is how one feels
+    ("Ibuprofen can cause tingling or pins and needles.", {"tingling", "pins and needles"}),
+    ("Ibuprofen can cause sweating or feeling hot.", {"sweating", "feeling hot"}),
 ])
 def test_coordinated_items_share_their_head(lexicon: Lexicon, text: str, expected: set[str]) -> None:
     assert {c.object.label for c in extract(text, lexicon, model=NO_MODEL).claims} == expected

@@ -1157,7 +1157,8 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
     item. An item "a bowel infection called C. difficile colitis" is the name after "called";
     with `hypernyms` ("a class of antibiotics called penicillins") the one before it too."""
     start, end = scope
-    protected = [(m.start, m.end) for m in lexicon.mentions(text, start, end)]
+    protected = [*((m.start, m.end) for m in lexicon.mentions(text, start, end)),
+                 *(m.span() for m in rules.words["one_name"].finditer(text, start, end))]
     pieces: list[tuple[int, int, tuple[str, ...]]] = []
     cut = start
     separators = [(m.start(), m.end()) for m in rules.words["list_separator"].finditer(text, start, end)
