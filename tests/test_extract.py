@@ -630,6 +630,8 @@ def test_reactions_said_to_be_where_the_injection_went_in_are_at_the_injection_s
 @pytest.mark.parametrize("sentence, expected", [
     ("It can cause a blocked nose.", ("hasSideEffect", "blocked nose", ("nasal congestion",))),
     ("Side effects include a high temperature.", ("hasSideEffect", "high temperature", ("fever",))),
+    ("It can cause blood clots in the lungs.",
+     ("hasSideEffect", "lung blood clot", ("blood clots in the lungs", "pulmonary embolism"))),
     # a class keeps its plain words
     ("It is an antihistamine.", ("drugClass", "antihistamine", ())),
 ])
@@ -1373,6 +1375,11 @@ def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
     ("Side effects include stiffness in your bones, muscles or joints.",
      {("hasSideEffect", "bone stiffness", False), ("hasSideEffect", "muscle stiffness", False),
       ("hasSideEffect", "joint stiffness", False)}),
+    # two parts joined in one item; a clot in the legs is deep vein thrombosis (a synonym)
+    ("It can cause swelling in the ankles or legs.",
+     {("hasSideEffect", "ankle swelling", False), ("hasSideEffect", "leg swelling", False)}),
+    ("It can cause blood clots in the legs or lungs.",
+     {("hasSideEffect", "leg blood clot", False), ("hasSideEffect", "lung blood clot", False)}),
 ])
 def test_wordings_of_round_ten(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
     """Cues of round 10, from misses on held-out 9 and 10 (development data)."""

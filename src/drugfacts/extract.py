@@ -1227,9 +1227,12 @@ def _located(items: list[Item], rules: Rules) -> list[Item]:
     feeling = None
     for start, end, name, aliases, severity in items:
         where = _PAIN_IN.fullmatch(" ".join(name.split()))
-        if where and rules.words["body_parts"].fullmatch(where.group(2)):
-            feeling = re.sub(r"^infections$", "infection", where.group(1).lower())
-            name, aliases = f"{_singular(where.group(2))} {feeling}", (*aliases, name)
+        parts = _PARTS_JOINED.split(where.group(2)) if where else []
+        if parts and all(rules.words["body_parts"].fullmatch(part) for part in parts):
+            feeling = re.sub(r"^(infection|blood clot)s$", r"\1", where.group(1).lower())
+            # "blood clots in the legs or lungs": the parts joined in one item, each a harm of its own
+            found += [(start, end, f"{_singular(part)} {feeling}", (*aliases, name), severity) for part in parts[1:]]
+            name, aliases = f"{_singular(parts[0])} {feeling}", (*aliases, name)
         elif feeling and rules.words["body_parts"].fullmatch(name.strip()):
             name = f"{_singular(name.strip())} {feeling}"
         else:
@@ -1238,7 +1241,9 @@ def _located(items: list[Item], rules: Rules) -> list[Item]:
     return found
 
 
-_PAIN_IN = re.compile(r"(pain|aches?|stiffness|swelling|cramps?|infections?) (?:in|of) (?:your |the |their )?([\w-]+)",
+_PARTS_JOINED = re.compile(r"\s+(?:or|and)\s+(?:in\s+)?(?:your\s+|the\s+|their\s+)?")
+_PAIN_IN = re.compile(r"(pain|aches?|stiffness|swelling|cramps?|infections?|blood clots?) (?:in|of) (?:your |the |their )?"
+                      r"([\w-]+(?:\s+(?:or|and)\s+(?:in\s+)?(?:your\s+|the\s+|their\s+)?[\w-]+)?)",
                       re.IGNORECASE)
 
 
