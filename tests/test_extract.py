@@ -630,6 +630,7 @@ def test_reactions_said_to_be_where_the_injection_went_in_are_at_the_injection_s
 @pytest.mark.parametrize("sentence, expected", [
     ("It can cause a blocked nose.", ("hasSideEffect", "blocked nose", ("nasal congestion",))),
     ("Side effects include a high temperature.", ("hasSideEffect", "high temperature", ("fever",))),
+    ("Side effects include a poor appetite.", ("hasSideEffect", "poor appetite", ("loss of appetite",))),
     ("It can cause blood clots in the lungs.",
      ("hasSideEffect", "lung blood clot", ("blood clots in the lungs", "pulmonary embolism"))),
     # a class keeps its plain words
