@@ -793,6 +793,15 @@ def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str)
     assert drug_words(text, sents, lexicon, load_rules()).main.label == expected
 
 
+def test_a_vaccine_the_title_names_by_its_disease_is_the_document_s_drug() -> None:
+    text = ("Zorbitis vaccine\n\nZorbitis is an infection spread by bites. The zorbitis vaccine is an "
+            "inactivated vaccine. Zorbitis is rare. It can cause a headache.\n")
+    extraction = extract(text, Lexicon())
+    assert extraction.main_drug.label == "zorbitis vaccine"
+    assert {(c.subject.label, c.object.label) for c in extraction.claims if c.predicate == "hasSideEffect"} == {
+        ("zorbitis vaccine", "headache")}
+
+
 def test_a_brand_the_text_names_as_a_drug_is_the_document_s_drug() -> None:
     text = ("Zorbicillin (ZORBEX)\n\nZorbicillin is an antifibrotic medicine. Zorbicillin comes as capsules "
             "under the brand name Zorbex.\n\nZorbex is prescribed for lung fibrosis.\n")

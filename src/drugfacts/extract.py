@@ -255,11 +255,27 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     named = _title_drug(text, titles, lexicon, rules, frequency) if main is None or main.iri not in titled else None
     if named is not None and (main is None or frequency[named.norm] > counts[main.iri]):
         main = words[named.norm] = Thing.new("drug", _title_name(text, named, titles, rules))
+    if main is not None and not main.known:
+        main = _vaccine_of(text, titles, main, words)
     combination = None
     if (named_together := _combination(text, titles, found, rules)) is not None:
         combination, name = named_together
         main = Thing.new("drug", name)
     return DrugWords(lexicon, words, main, combination)
+
+
+def _vaccine_of(text: str, titles: list[Sentence], main: Thing, words: dict[str, Thing]) -> Thing:
+    """"Rabies vaccine": a title that names a vaccine (or immunoglobulin) by its disease names the
+    document's drug by both words, wherever the text names the disease's word alone."""
+    named = next((m for title in titles for m in re.finditer(
+        rf"\b{re.escape(main.label)}\s+(vaccines?|immunoglobulins?)\b", text[title.start:title.end], re.IGNORECASE)), None)
+    if named is None:
+        return main
+    product = Thing.new("drug", f"{main.label} {_singular(named.group(1).lower())}")
+    for word, thing in list(words.items()):
+        if thing == main:
+            words[word] = product
+    return product
 
 
 def _combination(text: str, titles: list[Sentence], drugs: DrugWords, rules: Rules
