@@ -614,6 +614,12 @@ def test_wordings_of_rounds_five_to_seven(lexicon: Lexicon, sentence: str, expec
     assert found - {("treats", "pain", False)} == {expected}
 
 
+def test_a_list_item_that_is_a_term_a_colon_and_its_description_names_the_term(lexicon: Lexicon) -> None:
+    text = TITLE + "Side effects include:\n\n- Pancreatitis: severe pain in the stomach and back.\n- rash\n"
+    found = extract(text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "hasSideEffect"} == {"pancreatitis", "rash"}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Side effects include:\n\n- pain, redness or itching where you injected\n",
      {"injection-site pain", "injection-site redness", "injection-site itching"}),

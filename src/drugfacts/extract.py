@@ -783,9 +783,9 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
                 claims.extend(_cue_claims(text, sentence, match, cue, predicate, drugs, rules))
     claims.extend(_brand_claims(text, sentence, drugs, rules))
     claims.extend(_dose_claims(text, sentence, drugs))
-    term = _TERM.search(text, sentence.start, sentence.end)
+    term = _term_end(text, sentence)
     if (not claims or term) and sentence.lead is not None and sentence.kind == "item":
-        claims.extend(_item_claims(text, sentence, drugs, rules, term.start() if term else sentence.end))
+        claims.extend(_item_claims(text, sentence, drugs, rules, term or sentence.end))
     if _under_interactions(sentence, rules):
         # a harm of a combination is the interaction's, and the classes named are the other drugs'
         claims = [c for c in claims if c.predicate == "interactsWith"]
@@ -1530,6 +1530,17 @@ def _mechanism(text: str, match: re.Match[str], scope: tuple[int, int]
 
 _TERM = re.compile(r"\s[–—]\s|\s-\s")
 """"Asthma – taken every evening to prevent ...": a list item that is a term and its description."""
+_TERM_COLON = re.compile(r"([^:\n]{3,50}?[\w)]):\s")
+""""Ketoacidosis: a dangerous build-up of acids …": a short term, a colon and its description."""
+
+
+def _term_end(text: str, sentence: Sentence) -> int | None:
+    """Where a list item's term ends, when the item is a term and its description."""
+    dash = _TERM.search(text, sentence.start, sentence.end)
+    if dash:
+        return dash.start()
+    colon = _TERM_COLON.match(text, sentence.start, sentence.end)
+    return colon.end(1) if colon else None
 
 
 def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules, until: int
