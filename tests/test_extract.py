@@ -1407,9 +1407,13 @@ EYES = Model(("hasRisk", "none"), (0.0, 3.0), {"w:eye": (8.0, 0.0), "w:glaucoma"
 """A model that reads any phrase with "eye", "glaucoma" or "pregnant" as a risk."""
 
 
-def test_the_signs_of_a_harm_are_no_harm_of_their_own(lexicon: Lexicon) -> None:
-    text = TITLE + "Glaucoma is a known risk; signs include eye pain and red eyes."
-    assert {c.object.label for c in extract(text, lexicon, model=EYES).claims if c.predicate == "hasRisk"} == {"glaucoma"}
+@pytest.mark.parametrize("text", [
+    "Glaucoma is a known risk; signs include eye pain and red eyes.",
+    "Glaucoma is a known risk; watch for eye pain and red eyes.",  # what to watch for
+])
+def test_the_signs_of_a_harm_are_no_harm_of_their_own(lexicon: Lexicon, text: str) -> None:
+    found = extract(TITLE + text, lexicon, model=EYES).claims
+    assert {c.object.label for c in found if c.predicate == "hasRisk"} == {"glaucoma"}
 
 
 def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon) -> None:

@@ -534,6 +534,7 @@ _ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|in addition to
 _FEATURES = re.compile(r"\b(?:syndrome|reaction)s?,?\s+with\b|\bshows?(?: up)? as\b", re.IGNORECASE)
 """What introduces the features of a harm: "serotonin syndrome, with agitation", "shows up as"."""
 _SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b|"
+                    r"\b(?:watch|look)(?: out)? for\b|"
                     + _FEATURES.pattern, re.IGNORECASE)
 _SIGN_OF = re.compile(r"[^.;:!?]{0,60}?(?:\b(?:can|may|might|could) be|\bare|\bis|\s[-–—]) (?:an? |the )?"
                       r"(?:early |warning )?signs? of\b", re.IGNORECASE)
