@@ -1396,6 +1396,7 @@ def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
      {("hasSideEffect", "ankle swelling", False), ("hasSideEffect", "leg swelling", False)}),
     ("It can cause blood clots in the legs or lungs.",
      {("hasSideEffect", "leg blood clot", False), ("hasSideEffect", "lung blood clot", False)}),
+    ("It is prescribed for severe zorbitis in women.", {("treats", "zorbitis", False)}),  # who has it is no part of it
 ])
 def test_wordings_of_round_ten(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
     """Cues of round 10, from misses on held-out 9 and 10 (development data)."""
