@@ -799,13 +799,19 @@ def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str)
     assert drug_words(text, sents, lexicon, load_rules()).main.label == expected
 
 
-def test_a_vaccine_the_title_names_by_its_disease_is_the_document_s_drug() -> None:
-    text = ("Zorbitis vaccine\n\nZorbitis is an infection spread by bites. The zorbitis vaccine is an "
-            "inactivated vaccine. Zorbitis is rare. It can cause a headache.\n")
+@pytest.mark.parametrize("text, drug", [
+    # a vaccine the title names by its disease
+    ("Zorbitis vaccine\n\nZorbitis is an infection spread by bites. The zorbitis vaccine is an "
+     "inactivated vaccine. Zorbitis is rare. It can cause a headache.\n", "zorbitis vaccine"),
+    # a name of two words that the text first uses by its first word
+    ("Silver zorbicide cream\n\nSilver helps to kill germs. Silver zorbicide is an antibacterial cream. "
+     "Silver zorbicide is rare. It can cause a headache.\n", "silver zorbicide"),
+])
+def test_a_title_that_names_the_drug_in_full_names_the_document_s_drug(text: str, drug: str) -> None:
     extraction = extract(text, Lexicon())
-    assert extraction.main_drug.label == "zorbitis vaccine"
+    assert extraction.main_drug.label == drug
     assert {(c.subject.label, c.object.label) for c in extraction.claims if c.predicate == "hasSideEffect"} == {
-        ("zorbitis vaccine", "headache")}
+        (drug, "headache")}
 
 
 def test_a_brand_the_text_names_as_a_drug_is_the_document_s_drug() -> None:

@@ -256,7 +256,7 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     if named is not None and (main is None or frequency[named.norm] > counts[main.iri]):
         main = words[named.norm] = Thing.new("drug", _title_name(text, named, titles, rules))
     if main is not None and not main.known:
-        main = _vaccine_of(text, titles, main, words)
+        main = _named_in_full(text, titles, main, words, rules)
     combination = None
     if (named_together := _combination(text, titles, found, rules)) is not None:
         combination, name = named_together
@@ -264,18 +264,25 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     return DrugWords(lexicon, words, main, combination)
 
 
-def _vaccine_of(text: str, titles: list[Sentence], main: Thing, words: dict[str, Thing]) -> Thing:
-    """"Rabies vaccine": a title that names a vaccine (or immunoglobulin) by its disease names the
-    document's drug by both words, wherever the text names the disease's word alone."""
-    named = next((m for title in titles for m in re.finditer(
-        rf"\b{re.escape(main.label)}\s+(vaccines?|immunoglobulins?)\b", text[title.start:title.end], re.IGNORECASE)), None)
-    if named is None:
+def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[str, Thing],
+                   rules: Rules) -> Thing:
+    """"Rabies vaccine", "Silver sulfadiazine cream": a title that names the found drug's word
+    with more words (a vaccine or an immunoglobulin by its disease, or a name of two words)
+    names the document's drug by all of them, wherever the text uses the word alone."""
+    token = next((t for title in titles for t in tokenize(text, title.start, title.end)
+                  if words.get(t.norm) == main), None)
+    if token is None:
         return main
-    product = Thing.new("drug", f"{main.label} {_singular(named.group(1).lower())}")
+    product = re.match(r"\s+(vaccines?|immunoglobulins?)\b", text[_name_end(text, token, rules):], re.IGNORECASE)
+    label = (f"{main.label} {_singular(product.group(1).lower())}" if product
+             else " ".join(text[token.start:_name_end(text, token, rules)].lower().split()))
+    if not label.startswith(f"{main.label} "):
+        return main
+    named = Thing.new("drug", label)
     for word, thing in list(words.items()):
         if thing == main:
-            words[word] = product
-    return product
+            words[word] = named
+    return named
 
 
 def _combination(text: str, titles: list[Sentence], drugs: DrugWords, rules: Rules
