@@ -273,9 +273,10 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
                   if words.get(t.norm) == main), None)
     if token is None:
         return main
-    product = re.match(r"\s+(vaccines?|immunoglobulins?)\b", text[_name_end(text, token, rules):], re.IGNORECASE)
+    end = _name_end(text, token, rules)
+    product = re.match(r"\s+(vaccines?|immunoglobulins?)\b", text[end:], re.IGNORECASE)
     label = (f"{main.label} {_singular(product.group(1).lower())}" if product
-             else " ".join(text[token.start:_name_end(text, token, rules)].lower().split()))
+             else " ".join(text[token.start:end].lower().split()))
     if not label.startswith(f"{main.label} "):
         return main
     named = Thing.new("drug", label)
@@ -1144,8 +1145,8 @@ _INJECTION_SITE = re.compile(
 
 
 def _injection_site(text: str, items: list[Item]) -> str | None:
-    """"pain, redness or itching where you injected": the place said after a list's last item
-    makes every item a reaction at the injection site."""
+    """"pain, redness or itching where you injected": the place said after a list's last item,
+    which makes the items it covers (see _at_the_site) reactions at the injection site."""
     if not items:
         return None
     start, end = items[-1][:2]
@@ -1267,8 +1268,7 @@ def _located(items: list[Item], rules: Rules) -> list[Item]:
 
 _PARTS_JOINED = re.compile(r"\s+(?:or|and)\s+(?:in\s+)?(?:your\s+|the\s+|their\s+)?")
 _PAIN_IN = re.compile(r"(pain|aches?|stiffness|swelling|cramps?|infections?|blood clots?) (?:in|of) (?:your |the |their )?"
-                      r"([\w-]+(?:\s+(?:or|and)\s+(?:in\s+)?(?:your\s+|the\s+|their\s+)?[\w-]+)?)",
-                      re.IGNORECASE)
+                      rf"([\w-]+(?:{_PARTS_JOINED.pattern}[\w-]+)?)", re.IGNORECASE)
 
 
 def _singular(word: str) -> str:
