@@ -1089,6 +1089,16 @@ def test_the_cues_leave_out_the_features_of_a_reaction(
      "cautionIn", {"asthma", "stomach ulcer"}),
     # "When not to use it" heads contraindications, not uses
     ("When not to use it\n\n- genital herpes\n", "contraindicatedIn", {"genital herpes"}),
+    # what the reader uses, under "Other medicines", is a medicine it interacts with: no use
+    ("Other medicines\n\nTell your doctor if you use:\n\n- beta-blockers\n- theophylline\n",
+     "treats", {"pain"}),
+    ("Other medicines\n\nTell your doctor if you use:\n\n- beta-blockers\n- theophylline\n",
+     "interactsWith", {"beta-blockers", "theophylline"}),
+    # "before using ibuprofen" asks what one has, as "before using it" does, under any heading
+    ("Warnings\n\nTalk to your doctor before using ibuprofen if you have:\n\n- epilepsy\n- diabetes\n",
+     "cautionIn", {"epilepsy", "diabetes"}),
+    ("Warnings\n\nTalk to your doctor before using ibuprofen if you have:\n\n- epilepsy\n- diabetes\n",
+     "hasRisk", set()),
     # "a lower dose" is no use: what the drug lowers is not said
     ("Uses\n\nIt may not be suitable, or you may need a lower dose, if you have:\n\n- kidney disease\n",
      "treats", {"pain"}),
