@@ -1109,6 +1109,24 @@ def test_the_predicate_a_list_s_lead_in_or_heading_names(
     assert {c.object.label for c in found if c.predicate == predicate} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a behaviour listed after a compulsive one is compulsive too
+    ("Side effects include compulsive gambling, shopping, eating or sexual behaviour.",
+     {"compulsive gambling", "compulsive shopping", "compulsive eating", "compulsive sexual behaviour"}),
+    # ... but not a state after an excessive one
+    ("Side effects include excessive worry, restlessness and tension.",
+     {"excessive worry", "restlessness", "tension"}),
+    # "seeing or hearing things ... (term)" is one harm, named by its term
+    ("Side effects include:\n\n- seeing or hearing things that are not there (hallucinations)\n- headache\n",
+     {"hallucinations", "headache"}),
+    ("Side effects include:\n\n- swelling or itching where the injection was given\n",
+     {"injection-site swelling", "injection-site itching"}),
+])
+def test_the_names_of_harms_listed_together(lexicon: Lexicon, text: str, expected: set[str]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "hasSideEffect"} == expected
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("It is not recommended for children and teenagers under 18.", {"children and teenagers under 18"}),
     ("It is not recommended for children or adults over 65.", {"children or adults over 65"}),

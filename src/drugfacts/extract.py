@@ -592,6 +592,7 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
     if suffix and suffix.start() > start:
         end = suffix.start()
     name = text[start:end]
+    name = (_compulsion(text, start, name, rules) if predicate.name in _HARMS else None) or name
     term = _term_after(text, candidate.end)
     if predicate.name == "contraindicatedIn" and _taken(text, start):
         return None
@@ -1225,7 +1226,28 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
         cut = e
     pieces = _body_parts_joined(text, pieces, rules)
     items = [_expanded(text, pieces, i, rules) for i in range(len(pieces)) if pieces[i][0] < pieces[i][1]]
-    return _allergies(text, _ages_shared(text, _located(items, rules), rules), main)
+    return _allergies(text, _ages_shared(text, _compulsions(text, _located(items, rules), rules), rules), main)
+
+
+def _compulsions(text: str, items: list[Item], rules: Rules) -> list[Item]:
+    """"compulsive gambling, shopping, eating or sexual behaviour": a behaviour listed after one
+    named as out of control is out of control too, so "shopping" is compulsive shopping."""
+    return [(start, end, _compulsion(text, start, name, rules) or name, aliases, severity)
+            for start, end, name, aliases, severity in items]
+
+
+def _compulsion(text: str, start: int, name: str, rules: Rules) -> str | None:
+    """The name of a behaviour listed after a compulsive one, with the compulsion's word."""
+    words = name.split()
+    if not 1 <= len(words) <= 2 or not _BEHAVIOUR.fullmatch(words[-1]):
+        return None
+    before = re.search(rf"\b({rules.words['compulsive'].pattern})\s+[a-z]+ing"
+                       rf"(?:\s*,\s*(?:[a-z]+\s+)?[a-z]+ing)*\s*(?:,\s*)?(?:(?:and|or)\s+)?$",
+                       text[max(0, start - 150):start], re.IGNORECASE)
+    return f"{before.group(1)} {name}" if before else None
+
+
+_BEHAVIOUR = re.compile(r"[a-z]{2,}ing|behaviou?rs?")
 
 
 def _ages_shared(text: str, items: list[Item], rules: Rules) -> list[Item]:
@@ -1392,6 +1414,10 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
                           or (between == "or" and _PARTICIPLE.fullmatch(words[0]) is not None)))
         if shares or adjective:
             return start, nxt_end, f"{first} {words[-1]}", aliases, severity
+        if (between in ("or", "and") and len(words) >= 2 and pieces[i + 1][2]
+                and _PARTICIPLE.fullmatch(first) and _PARTICIPLE.fullmatch(words[0])):
+            # "seeing or hearing things that are not there (hallucinations)": one harm, by its term
+            return start, nxt_end, " ".join([first, *words[1:]]), pieces[i + 1][2], severity
         if between in ("or", "and") and len(words) >= 2 and all(
                 rules.words["state"].fullmatch(word) for word in (first, words[0])):
             # "high or low blood pressure": the first state takes the second one's head
@@ -1448,8 +1474,9 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     """A candidate new entity named by an item, when the item reads as a name of the right kind;
     `named` when the text says it is a name ("a class of antibiotics called penicillins")."""
     label = " ".join(label.split())
-    if len(label.split()) > 6 and aliases:
-        # "a narrowing of the arteries to both kidneys (renal artery stenosis)": the name is the term
+    if aliases and (len(label.split()) > 6 or any(rules.words["not_in_name"].fullmatch(w) for w in label.split())):
+        # "a narrowing of the arteries to both kidneys (renal artery stenosis)", "seeing things
+        # that are not there (hallucinations)": the name is the term
         label, aliases = aliases[0], (*aliases[1:], label)
     if label.lower() in rules.feelings and predicate.name != "drugClass":
         label, aliases = rules.feelings[label.lower()], (*aliases, label)
