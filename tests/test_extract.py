@@ -603,7 +603,7 @@ def test_the_model_reads_whether_the_lexicon_names_a_phrase(lexicon: Lexicon, ph
     ("Check with a pharmacist first if you have asthma.", ("cautionIn", "asthma", False)),
     ("Your doctor will need to know if you have gout.", ("cautionIn", "gout", False)),
     ("It also soothes hives.", ("treats", "hives", False)),
-    ("It can cause serious skin reactions, usually within the first weeks.", ("hasRisk", "skin reactions", False)),
+    ("It can cause serious skin reactions, usually within the first weeks.", ("hasRisk", "serious skin reactions", False)),
     # a description too long for a name, and the term after it
     ("Do not take it if you have a narrowing of the arteries to both of the kidneys (renal artery stenosis).",
      ("contraindicatedIn", "renal artery stenosis", False)),
@@ -639,6 +639,8 @@ def test_reactions_said_to_be_where_the_injection_went_in_are_at_the_injection_s
     ("Side effects include a poor appetite.", ("hasSideEffect", "poor appetite", ("loss of appetite",))),
     ("It can cause blood clots in the lungs.",
      ("hasSideEffect", "lung blood clot", ("blood clots in the lungs", "pulmonary embolism"))),
+    # plain words that curators name in more than one way have each name
+    ("Side effects include a lower sex drive.", ("hasSideEffect", "lower sex drive", ("reduced libido", "decreased libido"))),
     # a class keeps its plain words
     ("It is an antihistamine.", ("drugClass", "antihistamine", ())),
 ])
@@ -651,8 +653,9 @@ def test_plain_words_of_a_condition_have_its_name_as_a_synonym(lexicon: Lexicon,
 
 READER = Model(("drugClass", "hasRisk", "none"), (0.0, 0.0, 3.0),
                {"w:fatal": (0.0, 8.0, 0.0), "w:confusion": (0.0, 8.0, 0.0), "w:nothing": (0.0, 8.0, 0.0),
-                "w:children": (0.0, 8.0, 0.0), "w:liver": (0.0, 8.0, 0.0), "w:blocker": (8.0, 0.0, 0.0)})
-"""A model that reads any phrase with "fatal", "confusion", "nothing", "children" or "liver" as
+                "w:children": (0.0, 8.0, 0.0), "w:liver": (0.0, 8.0, 0.0), "w:skin": (0.0, 8.0, 0.0),
+                "w:blocker": (8.0, 0.0, 0.0)})
+"""A model that reads any phrase with "fatal", "confusion", "nothing", "children", "liver" or "skin" as
 a risk and any with "blocker" as a class."""
 
 
@@ -662,6 +665,7 @@ a risk and any with "blocker" as a class."""
     ("Most people notice nothing at all.", set()),
     ("Children get it.", set()),  # a population is no condition
     ("Some get severe liver problems.", {("hasRisk", "liver problems")}),  # severity apart
+    ("Some get severe skin reactions.", {("hasRisk", "severe skin reactions")}),  # a name graded by its severity
     ("Ibuprofen is from the beta blocker family.", {("drugClass", "beta blocker")}),  # "family" apart
     ("Ibuprofen is one of the oldest beta blockers.", {("drugClass", "beta blockers")}),  # "oldest" is no part of the name
 ])

@@ -86,7 +86,7 @@ class Rules:
     words: dict[str, re.Pattern[str]]
     hedges: tuple[str, ...]
     feelings: dict[str, str]
-    plain_names: dict[str, str]
+    plain_names: dict[str, tuple[str, ...]]
     measure_changes: dict[str, tuple[str, ...]]
 
     def predicate(self, name: str) -> Predicate:
@@ -120,7 +120,8 @@ def load_rules(path: Path = CUES_FILE) -> Rules:
             _words(spec["headings"]) if spec.get("headings") else None,
             tuple((target, _words(p)) for target, p in spec.get("becomes", {}).items())))
     return Rules(tuple(predicates), words, tuple(data["words"]["hedges"]), dict(data["feelings"]),
-                 dict(data["plain_names"]),
+                 {plain: (names,) if isinstance(names, str) else tuple(names)
+                  for plain, names in data["plain_names"].items()},
                  {measure: tuple(names) for measure, names in data["measure_changes"].items()})
 
 
@@ -1462,7 +1463,8 @@ def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str
             end = suffix.start()
             continue
         level = rules.words["severity"].match(text, start, end)
-        if level and level.end() < end and text[level.end()].isspace():
+        if (level and level.end() < end and text[level.end()].isspace()
+                and not rules.words["graded_names"].fullmatch(text[level.end():end].strip())):
             severity = level.group().lower()
             start = level.end()
             continue
@@ -1481,7 +1483,7 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if label.lower() in rules.feelings and predicate.name != "drugClass":
         label, aliases = rules.feelings[label.lower()], (*aliases, label)
     if label.lower() in rules.plain_names and "condition" in predicate.range:
-        aliases = (*aliases, rules.plain_names[label.lower()])
+        aliases = (*aliases, *rules.plain_names[label.lower()])
     words = label.split()
     if not words or len(words) > 6 or not re.search(r"[A-Za-z]{3}", label):
         return None
