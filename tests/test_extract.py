@@ -159,6 +159,9 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     ("Ibuprofen can lower the heart rate further.", set()),
     # a cue that denies its predicate: "has no effect on", "is safe in"
     ("Ibuprofen has no effect on viral infections.", {("treats", "viral infections", True)}),
+    ("Ibuprofen has no place in treating gout on its own.", {("treats", "gout", True)}),
+    ("Ibuprofen gives no protection against gout or fever.", {("treats", "gout", True), ("treats", "fever", True)}),
+    ("Ibuprofen does not protect you against gout.", {("treats", "gout", True)}),
     ("Ibuprofen is safe in pregnancy.", {("contraindicatedIn", "pregnancy", True)}),
     # contraindications: "are usually advised against" (a class the drug belongs to), "will not
     # prescribe it if", "not recommended for" is no negated use, a relative "whose" ends the object
