@@ -813,6 +813,9 @@ def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str)
     # a name of two words that the text first uses by its first word
     ("Silver zorbicide cream\n\nSilver helps to kill germs. Silver zorbicide is an antibacterial cream. "
      "Silver zorbicide is rare. It can cause a headache.\n", "silver zorbicide"),
+    # ... and then by its second word
+    ("Silver zorbicide cream\n\nSilver helps to kill germs. Silver zorbicide is an antibacterial cream. "
+     "Silver zorbicide is rare. Zorbicide can cause a headache.\n", "silver zorbicide"),
 ])
 def test_a_title_that_names_the_drug_in_full_names_the_document_s_drug(text: str, drug: str) -> None:
     extraction = extract(text, Lexicon())

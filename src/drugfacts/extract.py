@@ -258,6 +258,7 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
         main = words[named.norm] = Thing.new("drug", _title_name(text, named, titles, rules))
     if main is not None and not main.known:
         main = _named_in_full(text, titles, main, words, rules)
+        _last_word_alone(main, words)
     combination = None
     if (named_together := _combination(text, titles, found, rules)) is not None:
         combination, name = named_together
@@ -285,6 +286,14 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
         if thing == main:
             words[word] = named
     return named
+
+
+def _last_word_alone(main: Thing, words: dict[str, Thing]) -> None:
+    """"Silver sulfadiazine … sulfadiazine absorbed through the wound": the last word of the
+    document's drug's name of two words, used alone, names the drug too."""
+    name = tokenize(main.label)
+    if len(name) == 2 and name[1].norm in words:
+        words[name[1].norm] = main
 
 
 def _combination(text: str, titles: list[Sentence], drugs: DrugWords, rules: Rules
