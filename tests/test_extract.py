@@ -28,7 +28,8 @@ HELDOUTS = [DATA / "extraction" / name / "data"
                          "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44",
                          "heldout45", "heldout46", "heldout47", "heldout48",
                          "heldout49", "heldout50", "heldout51", "heldout52",
-                         "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62")]
+                         "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62",
+                         "heldout63", "heldout64")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
