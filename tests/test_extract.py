@@ -1064,6 +1064,18 @@ def test_side_effects_after_a_frequency_label(lexicon: Lexicon, text: str, expec
     assert {c.object.label for c in found if c.predicate == "hasSideEffect"} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a list item names other medicines: their classes are not the article's claims
+    ("Bleeding\n\nThe risk of bleeding is higher with:\n\n- other anticoagulants, such as warfarin\n", set()),
+    # a sentence may name another drug's class, as the seed articles do
+    ("Other anticoagulants, such as warfarin, are used for clots.\n", {("warfarin", "anticoagulants")}),
+])
+def test_the_classes_of_other_drugs_in_a_list_are_no_claims(lexicon: Lexicon, text: str,
+                                                             expected: set[tuple[str, str]]) -> None:
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {(c.subject.label, c.object.label) for c in found if c.predicate == "drugClass"} == expected
+
+
 DISEASE = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:disease": (8.0, 0.0)})
 """A model that reads any phrase with "disease" as a contraindication."""
 

@@ -806,6 +806,10 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
     term = _term_end(text, sentence)
     if (not claims or term) and sentence.lead is not None and sentence.kind == "item":
         claims.extend(_item_claims(text, sentence, drugs, rules, term or sentence.end))
+    if sentence.kind == "item" and drugs.main is not None:
+        # "- other anticoagulants, such as warfarin": a list item names other medicines, whose
+        # classes the article does not claim
+        claims = [c for c in claims if c.predicate != "drugClass" or c.subject == drugs.main]
     if _under_interactions(sentence, rules):
         # a harm of a combination is the interaction's, and the classes named are the other drugs'
         claims = [c for c in claims if c.predicate == "interactsWith"]
