@@ -568,6 +568,14 @@ def test_a_vocabulary_term_becomes_a_candidate_entity_of_the_project(tmp_path: P
         not any(str(t).startswith("HP:") for r, _ in records for t in (r.subject, r.object))
 
 
+@pytest.mark.parametrize("heading", ["Medicines that affect ibuprofen", "Other medicines"])
+def test_what_the_medicines_under_a_heading_of_interactions_treat_is_no_use(lexicon: Lexicon, heading: str) -> None:
+    text = (f"{heading}\n\nSome medicines speed up how quickly the liver breaks down ibuprofen. These include:\n\n"
+            "- rifampicin, a medicine for chest infections\n")
+    found = extract(TITLE + text, lexicon, model=INFECTIONS).claims
+    assert {c.object.label for c in found if c.predicate == "treats"} == {"pain"}
+
+
 LISTING = Model(("hasSideEffect", "none"), (0.0, 3.0), {"w:cramp": (8.0, 0.0), "w:thirst": (2.0, 0.0)})
 """Muscle cramps read surely as a side effect (p ≈ 0.99), thirst weakly (p ≈ 0.27), any other
 phrase hardly (p ≈ 0.05)."""
