@@ -895,6 +895,8 @@ def test_populations_a_drug_is_not_for(lexicon: Lexicon, sentence: str, expected
 @pytest.mark.parametrize("sentence, expected", [
     ("Do not take it if you are allergic to it or to other piperidine medicines.",
      {"ibuprofen allergy", "piperidine allergy"}),
+    ("Do not take it if you have had an allergic reaction to it or to any other gliptin.",
+     {"ibuprofen allergy", "gliptin allergy"}),
     ("Do not take it if you have had an allergic reaction to it or to similar medicines such as tinidazole.",
      {"ibuprofen allergy", "tinidazole allergy"}),  # the example names the allergen
     ("Do not take it if you are allergic to sulfonamide antibiotics.", {"sulfonamide allergy"}),

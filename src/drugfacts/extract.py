@@ -1377,9 +1377,9 @@ def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity
     return start, end, f"{allergen} allergy", (*aliases, found.group()), severity
 
 
-_ALLERGEN = re.compile(r"(?:(?:other|another|similar|related) )?(.*?) ?(?:medicines|drugs|medications|antibiotics)?",
+_ALLERGEN = re.compile(r"(?:any )?(?:(?:other|another|similar|related) )?(.*?) ?(?:medicines|drugs|medications|antibiotics)?",
                        re.IGNORECASE)
-"""What is no part of an allergen's name: "other piperidine medicines" is a piperidine allergy."""
+"""What is no part of an allergen's name: "(any) other piperidine medicines" is a piperidine allergy."""
 
 
 def _defining_apposition(text: str, start: int, at: int, end: int, after_another: bool) -> bool:
