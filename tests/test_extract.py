@@ -171,6 +171,7 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # prescribe it if", "not recommended for" is no negated use, a relative "whose" ends the object
     (TITLE + "People with asthma are usually advised against beta blockers.", {("contraindicatedIn", "asthma", False)}),
     (TITLE + "Your doctor will not prescribe it if you have gout.", {("contraindicatedIn", "gout", False)}),
+    (TITLE + "Do not take it if you have recently had a heart attack.", {("contraindicatedIn", "heart attack", False)}),
     (TITLE + "Do not take these tablets if you have gout.", {("contraindicatedIn", "gout", False)}),
     (TITLE + "Do not use ibuprofen nasal spray if you have gout.", {("contraindicatedIn", "gout", False)}),
     (TITLE + "You should not take the capsules if you have gout.", {("contraindicatedIn", "gout", False)}),
