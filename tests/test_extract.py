@@ -161,6 +161,9 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # a cue that denies its predicate: "has no effect on", "is safe in"
     ("Ibuprofen has no effect on viral infections.", {("treats", "viral infections", True)}),
     ("Ibuprofen has no place in treating gout on its own.", {("treats", "gout", True)}),
+    # the places of travel sickness are no conditions
+    ("Ibuprofen is used for motion sickness, the queasy feeling some people get in cars, boats and planes.",
+     {("treats", "motion sickness", False)}),
     # "especially in people with" names who is more at risk, no harm
     ("Ibuprofen can cause stomach ulcers, especially in people with diabetes or kidney problems.",
      {("hasSideEffect", "stomach ulcers", False)}),
