@@ -27,14 +27,14 @@ The sets (the registry SETS below):
   each, written and curated before or while that round's changes were made, by someone who does
   not change the extractor, and evaluated once at the end of their round; in the next round
   they are development data;
-- held-out, rounds 9 to 36 (tests/data/extraction/heldout9/ to heldout64/): five new articles
+- held-out, rounds 9 to 37 (tests/data/extraction/heldout9/ to heldout66/): five new articles
   each, two sets a round, written and curated at the same time by two writers who do not change
   the extractor, and evaluated once at the end of their round; in the next round they are
   development data;
-- held-out, round 37 (tests/data/extraction/heldout65/ and heldout66/): five new articles each,
+- held-out, round 38 (tests/data/extraction/heldout67/ and heldout68/): five new articles each,
   written and curated at the same time by two writers who do not change the extractor, unseen by
   the one who does, never used to change it nor to train its learned model, and evaluated once
-  at the end of round 37 (the protocol and the result are in those folders' READMEs). They are
+  at the end of round 38 (the protocol and the result are in those folders' READMEs). They are
   the last sets run (UNSEEN): the model that ships was trained without them, and whoever changes
   the extractor next must have new sets written and curated first.
 
@@ -48,7 +48,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout66] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout68] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -331,11 +331,13 @@ SETS = {
     "heldout62": ("held-out 62 (dev)", EXTRACTION / "heldout62"),
     "heldout63": ("held-out 63 (dev)", EXTRACTION / "heldout63"),
     "heldout64": ("held-out 64 (dev)", EXTRACTION / "heldout64"),
-    "heldout65": ("held-out 65", EXTRACTION / "heldout65"),
-    "heldout66": ("held-out 66", EXTRACTION / "heldout66"),
+    "heldout65": ("held-out 65 (dev)", EXTRACTION / "heldout65"),
+    "heldout66": ("held-out 66 (dev)", EXTRACTION / "heldout66"),
+    "heldout67": ("held-out 67", EXTRACTION / "heldout67"),
+    "heldout68": ("held-out 68", EXTRACTION / "heldout68"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = ("heldout65", "heldout66")
+UNSEEN = ("heldout67", "heldout68")
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
