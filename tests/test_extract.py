@@ -805,6 +805,9 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     ("Ferric carboxymaltose infusion\n\nFerric carboxymaltose is a type of intravenous iron. Your "
      "body needs iron. Iron is stored in the liver. Ferric carboxymaltose can cause headaches.\n",
      "ferric carboxymaltose"),
+    # an ester, named by both words
+    ("Dimethyl fumarate for psoriasis\n\nDimethyl fumarate is a tablet for psoriasis. Dimethyl fumarate can "
+     "cause flushing. Take dimethyl fumarate with food.\n", "dimethyl fumarate"),
     # a hormone named by its INN stem, though no sentence opens with it
     ("The contraceptive injection (medroxyprogesterone)\n\nThe injection contains medroxyprogesterone "
      "acetate, a progestogen. It is given every 13 weeks. Tell your doctor if you take ibuprofen.\n",
