@@ -161,6 +161,8 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # a cue that denies its predicate: "has no effect on", "is safe in"
     ("Ibuprofen has no effect on viral infections.", {("treats", "viral infections", True)}),
     ("Ibuprofen has no place in treating gout on its own.", {("treats", "gout", True)}),
+    # a hyphenated word before a known condition names its kind, whatever stands before it
+    ("Ibuprofen is prescribed for chronic treatment-resistant anxiety.", {("treats", "treatment-resistant anxiety", False)}),
     # the places of travel sickness are no conditions
     ("Ibuprofen is used for motion sickness, the queasy feeling some people get in cars, boats and planes.",
      {("treats", "motion sickness", False)}),

@@ -1123,10 +1123,16 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         known = [(m, e) for m, e in known if e is not None]
         # "partial seizures", "traveller's diarrhoea": one word before a known condition names
         # a narrower one, which a curator names as a whole
+        before = _INNER_PARENTHESES.sub("", text[start:known[0][0].start]).strip() if known else ""
+        compound = _COMPOUND_MODIFIER.search(before)
         modified = (len(known) == 1 and known[0][0].end == end and known[0][0].start > start
                     and link is None and "condition" in predicate.range
-                    and _modifier(_INNER_PARENTHESES.sub("", text[start:known[0][0].start]).strip(), rules))
+                    and (_modifier(before, rules) or compound is not None))
         if modified:
+            if not _modifier(before, rules):
+                # "chronic open-angle glaucoma", "a sudden attack of angle-closure glaucoma": the
+                # compound before the condition names its kind
+                name = f"{compound.group()} {known[0][0].text}"
             thing = _candidate(name, aliases, predicate, drugs, rules)
             if thing is not None:
                 found.append((start, end, thing, severity))
@@ -1152,6 +1158,10 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             if thing is not None:
                 found.append((start, end, thing, severity))
     return found
+
+
+_COMPOUND_MODIFIER = re.compile(r"(?<![\w-])[a-z]+-[a-z]+$")
+"""A hyphenated word just before a known condition, which names a kind of it ("open-angle")."""
 
 
 _INJECTION_SITE = re.compile(
