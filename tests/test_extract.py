@@ -163,6 +163,9 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     ("Ibuprofen has no place in treating gout on its own.", {("treats", "gout", True)}),
     # a hyphenated word before a known condition names its kind, whatever stands before it
     ("Ibuprofen is prescribed for chronic treatment-resistant anxiety.", {("treats", "treatment-resistant anxiety", False)}),
+    # how long a harm lasts is no part of its name
+    ("Ibuprofen can cause brief stinging and blurred vision for a short while.",
+     {("hasSideEffect", "stinging", False), ("hasSideEffect", "blurred vision", False)}),
     # the places of travel sickness are no conditions
     ("Ibuprofen is used for motion sickness, the queasy feeling some people get in cars, boats and planes.",
      {("treats", "motion sickness", False)}),
