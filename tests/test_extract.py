@@ -166,6 +166,8 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # how long a harm lasts is no part of its name
     ("Ibuprofen can cause brief stinging and blurred vision for a short while.",
      {("hasSideEffect", "stinging", False), ("hasSideEffect", "blurred vision", False)}),
+    # the harms of another drug the article names are not the article's claims
+    (TITLE + "In people who take methadone, methadone can cause chills and yawning.", set()),
     # the places of travel sickness are no conditions
     ("Ibuprofen is used for motion sickness, the queasy feeling some people get in cars, boats and planes.",
      {("treats", "motion sickness", False)}),
@@ -710,7 +712,7 @@ def test_the_negation_a_contraindication_is_worded_with_does_not_deny_it(lexicon
 
 
 @pytest.mark.parametrize("sentence, model", [
-    ("Naproxen can cause stomach bleeding.", NO_MODEL),  # a cue's claim about another drug
+    ("It can cause stomach bleeding.", NO_MODEL),  # a cue's claim
     ("Some people get viral infections.", INFECTIONS),  # a phrase the model reads
 ])
 @pytest.mark.parametrize("heading, drafted", [("Side effects", True), ("Interactions", False)])

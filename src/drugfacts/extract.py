@@ -817,6 +817,9 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
         # "Some antidepressants, such as fluoxetine, raise the level of metoprolol": the class
         # names the drugs the document's drug interacts with; the article claims nothing of theirs
         claims = [c for c in claims if c.predicate == "interactsWith" or c.subject == drugs.main]
+    if drugs.main is not None:
+        # "withdrawal symptoms in people taking methadone": the article records harms of its own drug
+        claims = [c for c in claims if not (c.predicate in _HARMS and c.subject.kind == "drug" and c.subject != drugs.main)]
     return _best_per_object(claims)
 
 
