@@ -222,6 +222,11 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     ("Ibuprofen can also slow your breathing.", {("hasRisk", "slow breathing", False)}),
     ("Ibuprofen can cause a fast or pounding heartbeat.",
      {("hasSideEffect", "fast heartbeat", False), ("hasSideEffect", "pounding heartbeat", False)}),
+    # but a participle with an adverb is a verb's phrase, sharing nothing
+    ("Common side effects of ibuprofen include feeling restless or sleeping badly.",
+     {("hasSideEffect", "restlessness", False), ("hasSideEffect", "sleeping badly", False)}),
+    # "slight" is a severity, no part of the name
+    ("Ibuprofen can cause a slight fever.", {("hasSideEffect", "fever", False)}),
     # an apposition with "the" ends the list
     ("Ibuprofen is used to manage gout and angina, the chest pain that comes with exercise.",
      {("treats", "gout", False), ("treats", "angina", False)}),

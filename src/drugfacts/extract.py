@@ -1437,6 +1437,7 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
             rest = " ".join([words[0].split("-", 1)[1], *words[1:]])
             return start, nxt_end, f"{first}-{rest}", aliases, severity
         adjective = (between in ("or", "and", ",") and len(words) == 2 and first.islower()
+                     and not (_PARTICIPLE.fullmatch(words[0]) and words[-1].lower().endswith("ly"))
                      and (_ADJECTIVE.search(first) is not None
                           or (between == "or" and _PARTICIPLE.fullmatch(words[0]) is not None)))
         if shares or adjective:
@@ -1469,7 +1470,8 @@ _DISEASE_WORD = re.compile(r"(?:itis|osis|aemia|emia|ia|ism|oma|pathy)$", re.IGN
 _ADJECTIVE = re.compile(r"[a-z]{2}(?:y|ed)$")
 """A one-word item that is an adjective sharing the next item's noun: "runny or blocked nose"."""
 _PARTICIPLE = re.compile(r"[a-z]{3,}ing")
-"""An adjective by its place: "fast or pounding heartbeat" is a fast heartbeat."""
+"""An adjective by its place: "fast or pounding heartbeat" is a fast heartbeat (but "restless or
+sleeping badly" shares no adverb)."""
 
 
 def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str | None]:
