@@ -288,6 +288,8 @@ def test_useless_of_no_use_and_nothing_deny_what_the_model_reads(lexicon: Lexico
      "reduced kidney function"),
     ("If you have gout, you will usually start on a low dose.", "gout"),
     ("Anyone with a history of gout should talk it through with their doctor first.", "gout"),
+    # under a heading of who must not take it, a sentence asking to tell "them" is still a caution
+    ("Who should not take it\n\nLet them know too if you have gout.", "gout"),
 ])
 def test_round_three_cautions(lexicon: Lexicon, text: str, expected: str) -> None:
     """Cautions as held-out 2 words them, about the document's drug when the sentence names none."""
