@@ -823,6 +823,11 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     # an ester, named by both words
     ("Dimethyl fumarate for psoriasis\n\nDimethyl fumarate is a tablet for psoriasis. Dimethyl fumarate can "
      "cause flushing. Take dimethyl fumarate with food.\n", "dimethyl fumarate"),
+    # a salt of two metals is a name of three words; "Your potassium" names no drug "your"
+    ("Sodium zirconium cyclosilicate (Qwelma)\n\nSodium zirconium cyclosilicate is a potassium binder. "
+     "Qwelma is prescribed for high potassium. Your potassium is checked often. Your potassium can "
+     "drop too low. Your potassium may rise again. Do not take sodium zirconium cyclosilicate if you "
+     "are allergic to it.\n", "sodium zirconium cyclosilicate"),
     # a hormone named by its INN stem, though no sentence opens with it
     ("The contraceptive injection (medroxyprogesterone)\n\nThe injection contains medroxyprogesterone "
      "acetate, a progestogen. It is given every 13 weeks. Tell your doctor if you take ibuprofen.\n",
