@@ -1192,7 +1192,9 @@ def test_the_names_of_harms_listed_together(lexicon: Lexicon, text: str, expecte
 
 @pytest.mark.parametrize("sentence, expected", [
     ("It is not recommended for children and teenagers under 18.", {"children and teenagers under 18"}),
-    ("It is not recommended for children or adults over 65.", {"children or adults over 65"}),
+    # but a group named with its own head word takes the age alone
+    ("It is not recommended for children or adults over 65.", {"children", "adults over 65"}),
+    ("It is not recommended for children or people over 65.", {"children", "people over 65"}),
     ("It is not recommended for children or teenagers.", {"children", "teenagers"}),  # no age to share
 ])
 def test_an_age_after_two_groups_bounds_both(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:

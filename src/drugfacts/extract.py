@@ -1279,10 +1279,12 @@ _BEHAVIOUR = re.compile(r"[a-z]{2,}ing|behaviou?rs?")
 
 def _ages_shared(text: str, items: list[Item], rules: Rules) -> list[Item]:
     """"children and teenagers under 18": the age bounds both groups, so they are one population,
-    named as the text names it, not "children" and "teenagers under 18"."""
+    named as the text names it, not "children" and "teenagers under 18". "children or people over
+    65" are two: "people" starts a group of its own."""
     found: list[Item] = []
     for item in items:
-        if found and _AGE.search(item[2]) and rules.words["population"].fullmatch(found[-1][2].strip()) \
+        if found and _AGE.search(item[2]) and not _OWN_GROUP.match(item[2]) \
+                and rules.words["population"].fullmatch(found[-1][2].strip()) \
                 and re.fullmatch(r"\s+(?:and|or)\s+", text[found[-1][1]:item[0]]):
             start = found.pop()[0]
             item = (start, item[1], text[start:item[1]], item[3], item[4])
@@ -1291,6 +1293,7 @@ def _ages_shared(text: str, items: list[Item], rules: Rules) -> list[Item]:
 
 
 _AGE = re.compile(r"\b(?:under|over|younger than|older than|aged|below)\s+\d+", re.IGNORECASE)
+_OWN_GROUP = re.compile(r"\s*(?:people|anyone|those|patients|individuals|adults)\b", re.IGNORECASE)
 
 
 def _located(items: list[Item], rules: Rules) -> list[Item]:
