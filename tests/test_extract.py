@@ -1184,6 +1184,7 @@ def test_the_predicate_a_list_s_lead_in_or_heading_names(
      {"hallucinations", "headache"}),
     ("Side effects include:\n\n- swelling or itching where the injection was given\n",
      {"injection-site swelling", "injection-site itching"}),
+    ("Side effects include tightness in the chest or throat.", {"chest tightness", "throat tightness"}),
 ])
 def test_the_names_of_harms_listed_together(lexicon: Lexicon, text: str, expected: set[str]) -> None:
     found = extract(TITLE + text, lexicon, model=NO_MODEL).claims

@@ -1319,7 +1319,7 @@ def _located(items: list[Item], rules: Rules) -> list[Item]:
 
 
 _PARTS_JOINED = re.compile(r"\s+(?:or|and)\s+(?:in\s+)?(?:your\s+|the\s+|their\s+)?")
-_PAIN_IN = re.compile(r"(pain|aches?|stiffness|swelling|cramps?|infections?|blood clots?) (?:in|of) (?:your |the |their )?"
+_PAIN_IN = re.compile(r"(pain|aches?|stiffness|tightness|swelling|cramps?|infections?|blood clots?) (?:in|of) (?:your |the |their )?"
                       rf"([\w-]+(?:{_PARTS_JOINED.pattern}[\w-]+)?)", re.IGNORECASE)
 
 
