@@ -1222,6 +1222,15 @@ def test_a_medicine_the_reader_takes_is_no_contraindication(lexicon: Lexicon, te
     assert not [c for c in found if c.predicate == "contraindicatedIn"]
 
 
+BREASTFEEDING = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:breastfeeding": (8.0, 0.0)})
+"""A model that reads any phrase with "breastfeeding" as a contraindication."""
+
+
+def test_an_imperative_avoid_is_no_part_of_the_name(lexicon: Lexicon) -> None:
+    found = extract(TITLE + "Avoid breastfeeding while you take it.", lexicon, model=BREASTFEEDING).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {"breastfeeding"}
+
+
 NEW_AND_MEMBERS = Model(("hasRisk", "none"), (0.0, 3.0), {"w:new": (8.0, 0.0), "w:member": (8.0, 0.0)})
 """A model that reads any phrase with "new" or "member(s)" as a risk."""
 
