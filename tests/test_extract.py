@@ -225,6 +225,9 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # but a participle with an adverb is a verb's phrase, sharing nothing
     ("Common side effects of ibuprofen include feeling restless or sleeping badly.",
      {("hasSideEffect", "restlessness", False), ("hasSideEffect", "sleeping badly", False)}),
+    # the parts a condition affects name no use of their own
+    ("Ibuprofen is used to treat:\n\n- gout affecting the end of the small intestine (the ileum) or the "
+     "start of the large bowel\n- fever\n", {("treats", "gout", False), ("treats", "fever", False)}),
     # "slight" is a severity, no part of the name
     ("Ibuprofen can cause a slight fever.", {("hasSideEffect", "fever", False)}),
     # an apposition with "the" ends the list

@@ -1625,8 +1625,18 @@ def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules, 
     weight = (cue.weight if cue else HEADING_WEIGHT) * IMPLICIT
     return [_claim(text, sentence, drugs.main, predicate, thing, (lead.start, end),
                    weight * (KNOWN if thing.known else CANDIDATE), False, severity, rules)
-            for start, end, thing, severity in _objects(text, (sentence.start, until),
+            for start, end, thing, severity in _objects(text, (sentence.start, _where_it_affects(text, sentence.start, until)),
                                                         predicate, drugs, rules)]
+
+
+def _where_it_affects(text: str, start: int, end: int) -> int:
+    """Where an item's words on the parts a condition affects begin ("Crohn's disease affecting
+    the end of the small intestine or the start of the large bowel"): no objects of their own."""
+    found = _AFFECTING.search(text, start, end)
+    return found.start() if found else end
+
+
+_AFFECTING = re.compile(r"\s(?:affecting|involving)\s", re.IGNORECASE)
 
 
 def _governing_predicate(lead: Sentence, rules: Rules
