@@ -1226,6 +1226,16 @@ def test_a_medicine_the_reader_takes_is_no_contraindication(lexicon: Lexicon, te
     assert not [c for c in found if c.predicate == "contraindicatedIn"]
 
 
+SWEATING = Model(("none", "treats"), (3.0, 0.0), {"w:sweating": (0.0, 8.0)})
+"""A model that reads any phrase with "sweating" as a use."""
+
+
+@pytest.mark.parametrize("model", [NO_MODEL, SWEATING], ids=["cues", "model"])
+def test_no_use_under_a_heading_of_harms(lexicon: Lexicon, model: Model) -> None:
+    text = TITLE + "Side effects\n\nIbuprofen also reduces sweating, so you can overheat in hot weather."
+    assert [c.object.label for c in extract(text, lexicon, model=model).claims if c.predicate == "treats"] == ["pain"]
+
+
 BREASTFEEDING = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:breastfeeding": (8.0, 0.0)})
 """A model that reads any phrase with "breastfeeding" as a contraindication."""
 

@@ -502,7 +502,8 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
             continue  # "check with a pharmacist first if you ... are pregnant": to raise first, not ruled out
         if predicate.name in _HARMS and _after_signs(text, sentence, candidate):
             continue
-        if predicate.name == "treats" and _ALONGSIDE.search(text, sentence.start, candidate.start):
+        if predicate.name == "treats" and (_ALONGSIDE.search(text, sentence.start, candidate.start)
+                                           or _under_harms(sentence, rules)):
             continue  # "alongside a healthy diet": what goes with the treatment, no use of it
         thing = _learned_object(text, candidate, predicate, drugs, rules)
         if thing is None or thing.iri in taken or thing.iri == drugs.main.iri:
@@ -817,10 +818,20 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
         # "Some antidepressants, such as fluoxetine, raise the level of metoprolol": the class
         # names the drugs the document's drug interacts with; the article claims nothing of theirs
         claims = [c for c in claims if c.predicate == "interactsWith" or c.subject == drugs.main]
+    if _under_harms(sentence, rules):
+        claims = [c for c in claims if c.predicate != "treats"]
     if drugs.main is not None:
         # "withdrawal symptoms in people taking methadone": the article records harms of its own drug
         claims = [c for c in claims if not (c.predicate in _HARMS and c.subject.kind == "drug" and c.subject != drugs.main)]
     return _best_per_object(claims)
+
+
+def _under_harms(sentence: Sentence, rules: Rules) -> bool:
+    """Whether the sentence stands under a heading of harms, not of uses ("Side effects"): what
+    the drug "reduces" there ("it also reduces sweating, so you can overheat") is no use of it."""
+    heading = heading_of(sentence)
+    named = {p.name for p in rules.predicates if heading is not None and p.headings and p.headings.search(heading.text)}
+    return bool(named & set(_HARMS)) and "treats" not in named
 
 
 def _under_interactions(sentence: Sentence, rules: Rules) -> bool:
