@@ -1236,6 +1236,12 @@ def test_no_use_under_a_heading_of_harms(lexicon: Lexicon, model: Model) -> None
     assert [c.object.label for c in extract(text, lexicon, model=model).claims if c.predicate == "treats"] == ["pain"]
 
 
+def test_no_side_effect_under_a_heading_of_risks_alone(lexicon: Lexicon) -> None:
+    """What to get help for at once is a risk, or the sign of one; no side effect."""
+    text = TITLE + "Get medical help straight away\n\nIbuprofen can cause fainting."
+    assert not [c for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "hasSideEffect"]
+
+
 BREASTFEEDING = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:breastfeeding": (8.0, 0.0)})
 """A model that reads any phrase with "breastfeeding" as a contraindication."""
 

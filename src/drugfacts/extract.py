@@ -820,6 +820,8 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
         claims = [c for c in claims if c.predicate == "interactsWith" or c.subject == drugs.main]
     if _under_harms(sentence, rules):
         claims = [c for c in claims if c.predicate != "treats"]
+    if _heading_names(sentence, rules) == {"hasRisk"}:
+        claims = [c for c in claims if c.predicate != "hasSideEffect"]
     if drugs.main is not None:
         # "withdrawal symptoms in people taking methadone": the article records harms of its own drug
         claims = [c for c in claims if not (c.predicate in _HARMS and c.subject.kind == "drug" and c.subject != drugs.main)]
@@ -829,9 +831,14 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
 def _under_harms(sentence: Sentence, rules: Rules) -> bool:
     """Whether the sentence stands under a heading of harms, not of uses ("Side effects"): what
     the drug "reduces" there ("it also reduces sweating, so you can overheat") is no use of it."""
-    heading = heading_of(sentence)
-    named = {p.name for p in rules.predicates if heading is not None and p.headings and p.headings.search(heading.text)}
+    named = _heading_names(sentence, rules)
     return bool(named & set(_HARMS)) and "treats" not in named
+
+
+def _heading_names(sentence: Sentence, rules: Rules) -> set[str]:
+    """The predicates the heading the sentence stands under names."""
+    heading = heading_of(sentence)
+    return {p.name for p in rules.predicates if heading is not None and p.headings and p.headings.search(heading.text)}
 
 
 def _under_interactions(sentence: Sentence, rules: Rules) -> bool:
