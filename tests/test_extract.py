@@ -832,6 +832,14 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
      "Qwelma is prescribed for high potassium. Your potassium is checked often. Your potassium can "
      "drop too low. Your potassium may rise again. Do not take sodium zirconium cyclosilicate if you "
      "are allergic to it.\n", "sodium zirconium cyclosilicate"),
+    # a salt of a drug is named by the drug, whatever the salt ("hippurate"); urine names no drug
+    ("Methenamine hippurate to prevent urine infections\n\nMethenamine hippurate is a urinary "
+     "antiseptic. Urine infections can come back. Urine is made acid by it. Methenamine hippurate is "
+     "taken twice a day. Urine should be tested.\n", "methenamine"),
+    # a drug with the salt that makes it long-acting before it, named in the title by both
+    ("Benzathine benzylpenicillin injection\n\nBenzathine benzylpenicillin is a long-acting "
+     "penicillin. It releases benzylpenicillin slowly. Benzylpenicillin kills bacteria.\n",
+     "benzathine benzylpenicillin"),
     # a hormone named by its INN stem, though no sentence opens with it
     ("The contraceptive injection (medroxyprogesterone)\n\nThe injection contains medroxyprogesterone "
      "acetate, a progestogen. It is given every 13 weeks. Tell your doctor if you take ibuprofen.\n",

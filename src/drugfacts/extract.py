@@ -271,15 +271,20 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
     """"Rabies vaccine", "Silver sulfadiazine cream": a title that names the found drug's word
     with more words (a vaccine or an immunoglobulin by its disease, or a name of two words)
     names the document's drug by all of them, wherever the text uses the word alone."""
-    token = next((t for title in titles for t in tokenize(text, title.start, title.end)
-                  if words.get(t.norm) == main), None)
-    if token is None:
+    tokens = [t for title in titles for t in tokenize(text, title.start, title.end)]
+    at = next((i for i, t in enumerate(tokens) if words.get(t.norm) == main), None)
+    if at is None:
         return main
+    token = tokens[at]
     end = _name_end(text, token, rules)
     product = re.match(r"\s+(vaccines?|immunoglobulins?)\b", text[end:], re.IGNORECASE)
     label = (f"{main.label} {_singular(product.group(1).lower())}" if product
              else " ".join(text[token.start:end].lower().split()))
-    if not label.startswith(f"{main.label} "):
+    before = _name_end(text, tokens[at - 1], rules) if at > 0 else 0
+    if before >= token.end:
+        # "Benzathine benzylpenicillin": the word before the drug's names it with it
+        label = " ".join(text[tokens[at - 1].start:before].lower().split())
+    elif not label.startswith(f"{main.label} "):
         return main
     named = Thing.new("drug", label)
     for word, thing in list(words.items()):
