@@ -1119,10 +1119,10 @@ def test_side_effects_after_a_frequency_label(lexicon: Lexicon, text: str, expec
 @pytest.mark.parametrize("text, expected", [
     # a list item names other medicines: their classes are not the article's claims
     ("Bleeding\n\nThe risk of bleeding is higher with:\n\n- other anticoagulants, such as warfarin\n", set()),
-    # a sentence may name another drug's class, as the seed articles do
-    ("Other anticoagulants, such as warfarin, are used for clots.\n", {("warfarin", "anticoagulants")}),
+    # nor in a sentence: an article's core claims are about its own drug
+    ("Other anticoagulants, such as warfarin, are used for clots.\n", set()),
 ])
-def test_the_classes_of_other_drugs_in_a_list_are_no_claims(lexicon: Lexicon, text: str,
+def test_the_classes_of_other_drugs_are_no_claims(lexicon: Lexicon, text: str,
                                                              expected: set[tuple[str, str]]) -> None:
     found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
     assert {(c.subject.label, c.object.label) for c in found if c.predicate == "drugClass"} == expected
@@ -1248,6 +1248,12 @@ def test_no_side_effect_under_a_heading_of_risks_alone(lexicon: Lexicon) -> None
     """What to get help for at once is a risk, or the sign of one; no side effect."""
     text = TITLE + "Get medical help straight away\n\nIbuprofen can cause fainting."
     assert not [c for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "hasSideEffect"]
+
+
+def test_core_claims_about_another_drug_are_no_drafts(lexicon: Lexicon) -> None:
+    text = "Ibuprofen does not affect diazepam. Diazepam is used to treat anxiety."
+    found = extract(TITLE + text, lexicon, model=NO_MODEL).claims
+    assert {c.subject.label for c in found if c.predicate in ("treats", "hasSideEffect", "hasRisk")} == {"ibuprofen"}
 
 
 BREASTFEEDING = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:breastfeeding": (8.0, 0.0)})

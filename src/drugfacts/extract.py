@@ -56,6 +56,7 @@ LEARNED_WEIGHT = 0.8
 
 
 _HARMS = ("hasSideEffect", "hasRisk")
+_CORE = ("treats", *_HARMS, "contraindicatedIn", "drugClass")
 """The predicates of a harm the drug does."""
 
 
@@ -418,7 +419,14 @@ def extract(text: str, lexicon: Lexicon, rules: Rules | None = None, model: Mode
         if not _under_interactions(sentence, rules):
             found.extend(_learned_claims(text, sentence, read.get(sentence.start, []), claims, drugs,
                                          rules))
-    return Extraction(text, _merge(_brands_as_the_drug(found, drugs.main)), drugs.main, warnings)
+    return Extraction(text, _merge(_about_its_drug(_brands_as_the_drug(found, drugs.main), drugs.main)),
+                      drugs.main, warnings)
+
+
+def _about_its_drug(claims: list[DraftClaim], main: Thing | None) -> list[DraftClaim]:
+    """An article's core claims are about its own drug: what it says in passing of another drug
+    or a class it names ("flumazenil reverses diazepam, a benzodiazepine") is no draft."""
+    return [c for c in claims if main is None or c.predicate not in _CORE or c.subject == main]
 
 
 def _brands_as_the_drug(claims: list[DraftClaim], main: Thing | None) -> list[DraftClaim]:
