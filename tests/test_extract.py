@@ -354,6 +354,11 @@ def test_a_brand_name_of_three_words(lexicon: Lexicon) -> None:
 @pytest.mark.parametrize("text, expected", [
     ("Amoxicillin belongs to a class of antibiotics called penicillins.", {"antibiotics", "penicillins"}),
     ("Amoxicillin is an antibiotic from a group of medicines called penicillins.", {"antibiotic", "penicillins"}),
+    # a class named by its group after a class word, and class words of other endings
+    ("Amoxicillin is an antipsychotic from the benzamide group of medicines.", {"antipsychotic", "benzamide"}),
+    ("Amoxicillin is a calcium channel blocker of the dihydropyridine type.", {"calcium channel blocker", "dihydropyridine"}),
+    ("Amoxicillin is an anthelmintic.", {"anthelmintic"}),
+    ("Amoxicillin is a vitamin D receptor activator.", {"vitamin D receptor activator"}),
 ])
 def test_a_class_named_after_called(lexicon: Lexicon, text: str, expected: set[str]) -> None:
     found = extract(text, lexicon).claims
