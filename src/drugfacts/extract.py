@@ -56,8 +56,9 @@ LEARNED_WEIGHT = 0.8
 
 
 _HARMS = ("hasSideEffect", "hasRisk")
-_CORE = ("treats", *_HARMS, "contraindicatedIn", "drugClass")
 """The predicates of a harm the drug does."""
+_CORE = ("treats", *_HARMS, "contraindicatedIn", "drugClass")
+"""The core predicates: what an article says of its own drug."""
 
 
 @dataclass(frozen=True)
@@ -517,7 +518,7 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
             continue
         if predicate.name == "treats" and (_ALONGSIDE.search(text, sentence.start, candidate.start)
                                            or _under_harms(sentence, rules)):
-            continue  # "alongside a healthy diet": what goes with the treatment, no use of it
+            continue  # "alongside a healthy diet", or under "Side effects": no use of it
         thing = _learned_object(text, candidate, predicate, drugs, rules)
         if thing is None or thing.iri in taken or thing.iri == drugs.main.iri:
             continue
@@ -836,7 +837,8 @@ def _sentence_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rul
     if _heading_names(sentence, rules) == {"hasRisk"}:
         claims = [c for c in claims if c.predicate != "hasSideEffect"]
     if drugs.main is not None:
-        # "withdrawal symptoms in people taking methadone": the article records harms of its own drug
+        # "withdrawal symptoms in people taking methadone": the article records harms of its own
+        # drug (before a brand named as a drug is read as the drug, unlike _about_its_drug)
         claims = [c for c in claims if not (c.predicate in _HARMS and c.subject.kind == "drug" and c.subject != drugs.main)]
     return _best_per_object(claims)
 
