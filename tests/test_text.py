@@ -150,6 +150,17 @@ def test_a_line_ending_in_a_function_word_is_a_heading_only_when_it_stands_alone
     assert [s.text for s in sentences(text) if s.is_heading] == ([heading] if heading else [])
 
 
+@pytest.mark.parametrize("text, heading", [
+    # a short line in which one sentence ends and another begins is text, not a heading
+    ("Why it is used\nIt is used to treat infertility. Women may be offered it:\n- before IVF",
+     ["Why it is used"]),
+    # an abbreviation ends no sentence
+    ("Valium vs. Xanax\n- both are benzodiazepines", ["Valium vs. Xanax"]),
+])
+def test_a_line_holding_a_sentence_end_is_no_heading(text: str, heading: list[str]) -> None:
+    assert [s.text for s in sentences(text) if s.is_heading] == heading
+
+
 def test_a_run_without_punctuation_is_cut_to_bounded_sentences() -> None:
     text = "word " * 2000
     assert max(s.end - s.start for s in sentences(text)) <= MAX_SENTENCE

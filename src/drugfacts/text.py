@@ -257,6 +257,7 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|Dr|Mr|Mrs|Ms|Prof|St|No|Fig|al|cf|incl|min|max|ca)|"
     r"\b[A-Z])\.$")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9•])|[a-z]{2}\.(?=[A-Z][a-z])")
+_INNER_END = re.compile(r"[a-z]{2}[.!?](?=\s+[A-Z])")
 _WORD = re.compile(r"[A-Za-z]+")
 _SHORT_LINE = 40
 """Lines no longer than this, one after another, are not wrapped prose."""
@@ -427,8 +428,16 @@ def _is_heading(line: str, next_line: str) -> bool:
     words = line.split()
     alone = not next_line.strip()
     return (len(words) <= 12 and len(line) <= 100 and line[0].isupper()
-            and not _ENDS_SENTENCE.search(line) and (alone or not _FUNCTION_WORD.search(line))
+            and not _ENDS_SENTENCE.search(line) and not _ends_a_sentence_within(line)
+            and (alone or not _FUNCTION_WORD.search(line))
             and (alone or next_line.lstrip()[:1].isupper() or bool(_BULLET.match(next_line))))
+
+
+def _ends_a_sentence_within(line: str) -> bool:
+    """Whether a sentence ends inside the line ("X is used to treat Y. Women may be offered it:"):
+    a heading is one phrase, however short the line."""
+    return any(not _ABBREVIATIONS.search(line[max(0, m.end() - 8):m.end()])
+               for m in _INNER_END.finditer(line))
 
 
 def _split(text: str, start: int, end: int):
