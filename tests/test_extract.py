@@ -230,6 +230,9 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # the parts a condition affects name no use of their own
     ("Ibuprofen is used to treat:\n\n- gout affecting the end of the small intestine (the ileum) or the "
      "start of the large bowel\n- fever\n", {("treats", "gout", False), ("treats", "fever", False)}),
+    # ", meaning" explains the name before it and is no part of it
+    ("Ibuprofen is licensed for resistant gout, meaning gout that other medicines have not eased.",
+     {("treats", "resistant gout", False)}),
     # "slight" is a severity, no part of the name
     ("Ibuprofen can cause a slight fever.", {("hasSideEffect", "fever", False)}),
     # an apposition with "the" ends the list
