@@ -822,6 +822,14 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     ("Ferrous fumarate\n\nFerrous fumarate is an iron supplement. Your body needs iron. Iron is "
      "stored in the liver. Too much iron is harmful. Iron can stain teeth. Ferrous fumarate can cause "
      "constipation.\n", "ferrous fumarate"),
+    # the title's word before the drug's is part of its name when the text writes them together
+    # in most places; a word the text writes alone is not
+    ("Iron sucrose injection\n\nIron sucrose is given into a vein. Iron sucrose can cause a "
+     "metallic taste. Your doctor checks your iron levels before iron sucrose is given.\n", "iron sucrose"),
+    ("Botulinum toxin injections\n\nBotulinum toxin relaxes muscles. The toxin wears off. Botulinum "
+     "toxin can cause weakness. The toxin is injected.\n", "botulinum toxin"),
+    ("Oral terbinafine for nail infections\n\nTerbinafine is an antifungal. Terbinafine can cause a "
+     "headache. Oral terbinafine is taken daily. Terbinafine also comes as a cream.\n", "terbinafine"),
     # a salt of a drug is named by the drug
     ("Trospium chloride\n\nTrospium chloride is used for an overactive bladder. Trospium can cause a "
      "dry mouth. Trospium is taken before food.\n", "trospium"),

@@ -286,6 +286,8 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
     if before >= token.end:
         # "Benzathine benzylpenicillin": the word before the drug's names it with it
         label = " ".join(text[tokens[at - 1].start:before].lower().split())
+    elif at > 0 and _named_with_the_word_before(text, tokens[at - 1], token, rules):
+        label = " ".join(text[tokens[at - 1].start:end].lower().split())
     elif not label.startswith(f"{main.label} "):
         return main
     named = Thing.new("drug", label)
@@ -293,6 +295,18 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
         if thing == main:
             words[word] = named
     return named
+
+
+def _named_with_the_word_before(text: str, before: Token, token: Token, rules: Rules) -> bool:
+    """"Iron sucrose", "Botulinum toxin": the title's word before the drug's word is part of its
+    name when the text writes them together at least twice, and in at least half the places it
+    writes the drug's word."""
+    first, word = text[before.start:before.end], text[token.start:token.end]
+    if text[before.end:token.start].strip() or not _may_name_a_drug(first, rules):
+        return False
+    together = len(re.findall(rf"\b{re.escape(first)}\s+{re.escape(word)}\b", text, re.IGNORECASE))
+    alone = len(re.findall(rf"\b{re.escape(word)}\b", text, re.IGNORECASE))
+    return together >= 2 and 2 * together >= alone
 
 
 def _last_word_alone(main: Thing, words: dict[str, Thing]) -> None:
