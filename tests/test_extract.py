@@ -874,6 +874,12 @@ def test_the_main_drug_of_a_document(lexicon: Lexicon, text: str, expected: str)
     assert drug_words(text, sents, lexicon, load_rules()).main.label == expected
 
 
+def test_a_condition_the_drug_treats_is_no_drug_though_it_stands_as_a_subject(lexicon: Lexicon) -> None:
+    text = ("Torasemide for swelling\n\nTorasemide is used to treat oedema. Oedema is often caused by "
+            "heart failure. Oedema is common. Torasemide is a tablet. Torasemide can cause gout.\n")
+    assert ("torasemide", "treats", "oedema", False, None) in claims_of(text, lexicon)
+
+
 @pytest.mark.parametrize("text, drug", [
     # a vaccine the title names by its disease
     ("Zorbitis vaccine\n\nZorbitis is an infection spread by bites. The zorbitis vaccine is an "

@@ -231,10 +231,13 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     for want of a known name. A name of two words ("alendronic acid", "ferrous fumarate") is
     found by its first."""
     frequency = Counter(t.norm for t in tokenize(text))
+    treated = {normalise_word(m.group(1)) for m in _TREATED.finditer(text)}
     words: dict[str, Thing] = {}
     for sentence in sents:
         for token in tokenize(text, sentence.start, sentence.end):
             word = text[token.start:token.end]
+            if token.norm in treated and not rules.words["drug_stems"].fullmatch(word):
+                continue  # "used to treat oedema … Oedema is often caused by": a condition
             if token.norm not in words and _looks_like_drug(word, token, text, sentence, lexicon, rules, frequency):
                 words[token.norm] = Thing.new("drug", text[token.start:_name_end(text, token, rules)].lower())
     found = DrugWords(lexicon, words, None)
@@ -266,6 +269,9 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
         combination, name = named_together
         main = Thing.new("drug", name)
     return DrugWords(lexicon, words, main, combination)
+
+
+_TREATED = re.compile(r"\btreat(?:s|ing|ment of)?\s+(?:the\s+)?([A-Za-z][\w-]+)", re.IGNORECASE)
 
 
 def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[str, Thing],
