@@ -881,6 +881,17 @@ def test_a_condition_the_drug_treats_is_no_drug_though_it_stands_as_a_subject(le
     assert ("torasemide", "treats", "oedema", False, None) in claims_of(text, lexicon)
 
 
+@pytest.mark.parametrize("lead, uses", [
+    # the causes of the condition treated are no uses of the drug
+    ("Ibuprofen is used to treat swelling. Swelling is often caused by:", {"swelling"}),
+    # the causes of what a use eases are uses
+    ("Ibuprofen can ease pain in the mouth caused by:", {"gout", "fever"}),
+])
+def test_a_list_of_causes_gives_uses_only_after_a_use(lexicon: Lexicon, lead: str, uses: set[str]) -> None:
+    text = f"Ibuprofen\n\nWhat it is used for\n\n{lead}\n\n- gout\n- fever\n"
+    assert {c.object.label for c in extract(text, lexicon).claims if c.predicate == "treats"} == uses
+
+
 @pytest.mark.parametrize("text, drug", [
     # a vaccine the title names by its disease
     ("Zorbitis vaccine\n\nZorbitis is an infection spread by bites. The zorbitis vaccine is an "

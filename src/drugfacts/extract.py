@@ -512,7 +512,7 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
                     drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
     """Claims about the document's drug for the phrases the model reads as objects, best first,
     none overlapping another or naming an object the cues already found in the sentence."""
-    if drugs.main is None:
+    if drugs.main is None or _lists_causes(sentence, rules):
         return []
     scored = []
     for candidate, probabilities in read:
@@ -1669,7 +1669,7 @@ def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules, 
     """A bare list item under a heading or lead-in that names a predicate ("Side effects",
     "Typical side effects include:") is an object of that predicate; an item "term – its
     description" up to the dash."""
-    if sentence.lead is None or drugs.main is None:
+    if sentence.lead is None or drugs.main is None or _lists_causes(sentence, rules):
         return []
     found = _governing_predicate(sentence.lead, rules)
     if found is None:
@@ -1717,6 +1717,18 @@ def _governing_predicate(lead: Sentence, rules: Rules
             return lead, *named[0]
     return None
 
+
+
+def _lists_causes(sentence: Sentence, rules: Rules) -> bool:
+    """Whether the sentence is an item of a list of the causes of a condition ("Oedema is often
+    caused by:"): what brings on the condition treated, no claim about the drug. Causes after a
+    use ("It eases soreness of the mouth caused by:") are the uses."""
+    lead = sentence.lead
+    return (sentence.kind == "item" and lead is not None and bool(_CAUSES_LEAD.search(lead.text))
+            and not any(c.pattern.search(lead.text) for c in rules.predicate("treats").cues))
+
+
+_CAUSES_LEAD = re.compile(r"\b(?:(?:caused|brought on|triggered) by|causes (?:include|are))\s*:$", re.IGNORECASE)
 
 
 def _brand_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules) -> list[DraftClaim]:
