@@ -1645,3 +1645,16 @@ LOW = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:low": (8.0, 0.0)})
 def test_low_after_a_measure_is_its_state(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=LOW).claims
     assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("You should not have this treatment if you have an infection in the eye or gout.",
+     {("contraindicatedIn", "eye infection", False), ("contraindicatedIn", "gout", False)}),
+    ("Do not receive it if you have gout.", {("contraindicatedIn", "gout", False)}),
+    ("You must not be given it if you are pregnant.", {("contraindicatedIn", "pregnant", False)}),
+])
+def test_a_treatment_one_has_or_is_given_is_ruled_out_in_the_words_of_having_it(
+        lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, bool]]) -> None:
+    """Injections and infusions are things one "has" or "is given", not takes (held-out 82)."""
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain", False)} == expected
