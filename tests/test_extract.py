@@ -1076,6 +1076,12 @@ def test_a_sign_of_a_harm_is_no_harm_of_its_own(lexicon: Lexicon, sentence: str)
     assert "fever" not in {c.object.label for c in found if c.predicate == "hasRisk"}
 
 
+def test_the_features_after_a_harm_and_with_are_no_harms_of_their_own(lexicon: Lexicon) -> None:
+    text = TITLE + "Serious side effects\n\n- liver problems, with a fever or yellow skin\n- a rash, with blisters\n"
+    found = extract(text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate in ("hasRisk", "hasSideEffect")} == {"liver problems", "rash"}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ibuprofen is not suitable for anyone allergic to it or to aspirin.", {"ibuprofen allergy", "aspirin allergy"}),
     ("Ibuprofen is not for anyone who has had an allergic reaction to it.", {"ibuprofen allergy"}),

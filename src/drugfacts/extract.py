@@ -584,8 +584,9 @@ negation that describes the harm ("things that are not there (hallucinations)").
 _CURE = re.compile(r"\bcur(?:e|es|ed|ing)\b", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|in addition to)\s+(?:[\w'-]+\s+){0,3}$",
                         re.IGNORECASE)
-_FEATURES = re.compile(r"\b(?:syndrome|reaction)s?,?\s+with\b|\bshows?(?: up)? as\b", re.IGNORECASE)
-"""What introduces the features of a harm: "serotonin syndrome, with agitation", "shows up as"."""
+_FEATURES = re.compile(r"\b(?:syndrome|reaction)s?,?\s+with\b|\bshows?(?: up)? as\b|\w\)?,\s+with\b", re.IGNORECASE)
+"""What introduces the features of a harm: "serotonin syndrome, with agitation", "shows up as",
+"liver problems, with yellowing of the skin"."""
 _SIGNS = re.compile(r"\b(?:warning )?(?:signs?|symptoms?)\s+(?:include|includes|are|such as|like)\b|"
                     r"\b(?:watch|look)(?: out)? for\b|"
                     + _FEATURES.pattern, re.IGNORECASE)
