@@ -829,6 +829,10 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
      "metallic taste. Your doctor checks your iron levels before iron sucrose is given.\n", "iron sucrose"),
     ("Botulinum toxin injections\n\nBotulinum toxin relaxes muscles. The toxin wears off. Botulinum "
      "toxin can cause weakness. The toxin is injected.\n", "botulinum toxin"),
+    # or when sentences open with the two, though the text writes the second alone more often
+    ("Desiccated thyroid tablets\n\nDesiccated thyroid is made from dried thyroid glands. It "
+     "replaces the hormones of the thyroid gland. Desiccated thyroid can cause palpitations. Thyroid "
+     "tests check the dose. The thyroid needs iodine.\n", "desiccated thyroid"),
     ("Oral terbinafine for nail infections\n\nTerbinafine is an antifungal. Terbinafine can cause a "
      "headache. Oral terbinafine is taken daily. Terbinafine also comes as a cream.\n", "terbinafine"),
     # a salt of a drug is named by the drug

@@ -304,15 +304,18 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
 
 
 def _named_with_the_word_before(text: str, before: Token, token: Token, rules: Rules) -> bool:
-    """"Iron sucrose", "Botulinum toxin": the title's word before the drug's word is part of its
-    name when the text writes them together at least twice, and in at least half the places it
-    writes the drug's word."""
+    """"Iron sucrose", "Botulinum toxin", "Desiccated thyroid": the title's word before the drug's
+    word is part of its name when the text writes them together at least twice, and either in at
+    least half the places it writes the drug's word or at the start of two sentences after the
+    title ("Desiccated thyroid is used to treat …", where "thyroid" alone also names the gland)."""
     first, word = text[before.start:before.end], text[token.start:token.end]
     if text[before.end:token.start].strip() or not _may_name_a_drug(first, rules):
         return False
-    together = len(re.findall(rf"\b{re.escape(first)}\s+{re.escape(word)}\b", text, re.IGNORECASE))
+    pair = rf"{re.escape(first)}\s+{re.escape(word)}\b"
+    together = len(re.findall(rf"\b{pair}", text, re.IGNORECASE))
     alone = len(re.findall(rf"\b{re.escape(word)}\b", text, re.IGNORECASE))
-    return together >= 2 and 2 * together >= alone
+    opening = len(re.findall(rf"(?:^|[.!?]\s+){pair}", text[token.end:], re.IGNORECASE | re.MULTILINE))
+    return together >= 2 and (2 * together >= alone or opening >= 2)
 
 
 def _last_word_alone(main: Thing, words: dict[str, Thing]) -> None:
