@@ -1576,6 +1576,9 @@ def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
      {("hasSideEffect", "nausea", False), ("hasSideEffect", "vomiting", False)}),
     ("Ibuprofen should not use the capsules.", set()),  # a dosage form is no condition
     ("Ibuprofen is a prostaglandin analogue.", {("drugClass", "prostaglandin analogue", False)}),
+    # "belongs" is a verb: it ends the list the class is in
+    ("Ibuprofen is a prostaglandin analogue and belongs to a group of medicines called NSAIDs.",
+     {("drugClass", "prostaglandin analogue", False), ("drugClass", "nonsteroidal anti-inflammatory drug", False)}),
     # a pain named by where it is, and the body parts listed after it
     ("Side effects include stiffness in your bones, muscles or joints.",
      {("hasSideEffect", "bone stiffness", False), ("hasSideEffect", "muscle stiffness", False),
