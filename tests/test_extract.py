@@ -1672,3 +1672,15 @@ def test_a_treatment_one_has_or_is_given_is_ruled_out_in_the_words_of_having_it(
     """Injections and infusions are things one "has" or "is given", not takes (held-out 82)."""
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain", False)} == expected
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Ibuprofen is an antidote that reverses the effects of opioids.", "antidote"),
+    ("Ibuprofen is a hormone therapy, given as an injection.", "hormone therapy"),
+    ("Ibuprofen is a prodrug: the body turns it into the active medicine.", "prodrug"),
+    ("Ibuprofen is a pediculicide, meaning a medicine that kills lice.", "pediculicide"),
+    ("Ibuprofen is a sympathomimetic.", "sympathomimetic"),
+])
+def test_more_words_end_a_class_name(lexicon: Lexicon, sentence: str, label: str) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert label in {c.object.label for c in found if c.predicate == "drugClass"}
