@@ -1684,3 +1684,11 @@ def test_a_treatment_one_has_or_is_given_is_ruled_out_in_the_words_of_having_it(
 def test_more_words_end_a_class_name(lexicon: Lexicon, sentence: str, label: str) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
     assert label in {c.object.label for c in found if c.predicate == "drugClass"}
+
+
+def test_a_child_who_is_allergic_rules_it_out(lexicon: Lexicon) -> None:
+    """"Do not give it to a child who is allergic to it": one child, as children are (held-out 83)."""
+    text = TITLE + "Do not give ibuprofen to a child who is allergic to it or to any other painkiller.\n"
+    found = extract(text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {
+        "ibuprofen allergy", "painkiller allergy"}
