@@ -1692,3 +1692,12 @@ def test_a_child_who_is_allergic_rules_it_out(lexicon: Lexicon) -> None:
     found = extract(text, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {
         "ibuprofen allergy", "painkiller allergy"}
+
+
+def test_one_word_items_after_a_cancer_of_the_part_share_its_head(lexicon: Lexicon) -> None:
+    text = TITLE + ("Do not take it if you have:\n\n- a tumour of the pituitary gland or hypothalamus\n"
+                    "- cancer of the ovary, womb or breast\n")
+    found = extract(text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {
+        "tumour of the pituitary gland", "tumour of the hypothalamus", "cancer of the ovary",
+        "cancer of the womb", "cancer of the breast"}

@@ -1510,10 +1510,33 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
                 rules.words["state"].fullmatch(word) for word in (first, words[0])):
             # "high or low blood pressure": the first state takes the second one's head
             return start, nxt_end, " ".join([first, *words[1:]]), aliases, severity
+    if (head := _head_before(text, pieces, i)) is not None:
+        return start, end, f"{head} {' '.join(text[start:end].split())}", aliases, severity
     termed = _TERMED.fullmatch(" ".join(text[start:end].split()))
     if termed:
         return start, end, f"{termed.group(2)} {termed.group(3)}", (*aliases, f"{termed.group(1)} {termed.group(3)}"), severity
     return start, end, _INNER_PARENTHESES.sub("", text[start:end]), aliases, severity
+
+
+def _head_before(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | None]], i: int) -> str | None:
+    """"cancer of the ovary, womb or breast", "a tumour of the pituitary gland or hypothalamus":
+    the one-word items after a first "cancer of the …" share its head ("cancer of the"), as
+    the items before a shared last word share it (_expanded)."""
+    if i == 0 or len(text[pieces[i][0]:pieces[i][1]].split()) != 1:
+        return None
+    for j in range(i - 1, -1, -1):
+        between = text[pieces[j][1]:pieces[j + 1][0]].strip().lower()
+        if between not in (",", "or", "and", ", or", ", and"):
+            return None
+        first = _OF_HEAD.match(" ".join(text[pieces[j][0]:pieces[j][1]].split()))
+        if first is not None:
+            return first.group(1)
+        if len(text[pieces[j][0]:pieces[j][1]].split()) != 1:
+            return None
+    return None
+
+
+_OF_HEAD = re.compile(r"((?:cancers?|tumou?rs?|infections?|inflammation) of (?:the )?)\S", re.IGNORECASE)
 
 
 _INNER_TERM = re.compile(r"\(([a-z][a-z-]{2,})\)\s+([\w-]+)\s*$")
