@@ -1701,3 +1701,11 @@ def test_one_word_items_after_a_cancer_of_the_part_share_its_head(lexicon: Lexic
     assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {
         "tumour of the pituitary gland", "tumour of the hypothalamus", "cancer of the ovary",
         "cancer of the womb", "cancer of the breast"}
+
+
+def test_what_to_see_a_doctor_about_first_is_a_caution_even_under_who_must_not(lexicon: Lexicon) -> None:
+    text = TITLE + ("Who should not use it\n\nSee a GP before trying any colic remedy if your baby's crying "
+                    "comes with:\n\n- a high temperature\n- vomiting\n")
+    found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert {p for p, _ in found if p == "contraindicatedIn"} == set()
+    assert ("cautionIn", "vomiting") in found
