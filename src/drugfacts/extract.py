@@ -1445,11 +1445,14 @@ def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity
     if found is None:
         return start, end, name, aliases, severity
     allergen = main if main and _ITSELF.fullmatch(found.group(1)) else _ALLERGEN.fullmatch(found.group(1)).group(1)
-    if not allergen:
-        return start, end, "", aliases, severity  # "similar medicines" names no allergen of its own
+    if not allergen or _OTHER_INGREDIENTS.search(allergen):
+        # "similar medicines" names no allergen of its own, nor do "any of the other ingredients",
+        # a warning of every medicine that curators do not record
+        return start, end, "", aliases, severity
     return start, end, f"{allergen} allergy", (*aliases, found.group()), severity
 
 
+_OTHER_INGREDIENTS = re.compile(r"\bingredients?\b", re.IGNORECASE)
 _ALLERGEN = re.compile(r"(?:any )?(?:(?:other|another|similar|related) )?(.*?) ?(?:medicines|drugs|medications|antibiotics)?",
                        re.IGNORECASE)
 """What is no part of an allergen's name: "(any) other piperidine medicines" is a piperidine allergy."""
