@@ -1717,3 +1717,12 @@ def test_an_allergy_to_any_other_ingredient_is_no_claim(lexicon: Lexicon) -> Non
     text = TITLE + "Do not use it if you are allergic to aspirin or any other ingredient.\n"
     found = extract(text, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {"aspirin allergy"}
+
+
+def test_a_term_and_its_abbreviation_in_parentheses_are_two_names(lexicon: Lexicon) -> None:
+    text = TITLE + ("It is prescribed to relieve the symptoms of an enlarged prostate gland (benign prostatic "
+                    "hyperplasia, or BPH) in men.\n")
+    found = [c for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "treats"
+             and c.object.label != "pain"]
+    assert len(found) == 1
+    assert {"benign prostatic hyperplasia", "BPH"} <= {found[0].object.label, *found[0].object.alt_labels}

@@ -1280,8 +1280,9 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
         piece_start, piece_end = cut, s
         if _defining_apposition(text, piece_start, s, end, bool(pieces)):
             break
-        aliases = tuple(p.group(1).strip() for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end])
-                        if not re.match(_NOT_A_TERM, p.group(1).strip(), re.IGNORECASE))
+        aliases = tuple(name for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end])
+                        if not re.match(_NOT_A_TERM, p.group(1).strip(), re.IGNORECASE)
+                        for name in _term_or_abbreviation(p.group(1).strip()))
         close = text.find(")", piece_start, piece_end)
         if close >= 0 and "(" not in text[piece_start:close]:
             piece_end = close  # "(brand name Emgality) is": the parenthesis the item stands in ends it
@@ -1542,6 +1543,13 @@ def _head_before(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | 
 _OF_HEAD = re.compile(r"((?:cancers?|tumou?rs?|infections?|inflammation) of (?:the )?)\S", re.IGNORECASE)
 
 
+def _term_or_abbreviation(term: str) -> tuple[str, ...]:
+    """"(benign prostatic hyperplasia, or BPH)": a term and its abbreviation, two names."""
+    found = _OR_ABBREVIATION.fullmatch(term)
+    return (found.group(1), found.group(2)) if found else (term,)
+
+
+_OR_ABBREVIATION = re.compile(r"(.+?),? or ([A-Z][A-Z0-9-]{1,8})")
 _INNER_TERM = re.compile(r"\(([a-z][a-z-]{2,})\)\s+([\w-]+)\s*$")
 _TERMED = re.compile(r"([\w-]+) \(([a-z][a-z-]{2,})\) ([\w-]+)")
 """A plain adjective with the medical one in parentheses before the head: "sudden (acute)
