@@ -1687,6 +1687,11 @@ def test_more_words_end_a_class_name(lexicon: Lexicon, sentence: str, label: str
     assert label in {c.object.label for c in found if c.predicate == "drugClass"}
 
 
+def test_suicide_ends_no_class_name(lexicon: Lexicon) -> None:
+    found = extract(TITLE + "Ibuprofen may, rarely, lead to thoughts of suicide.", lexicon, model=NO_MODEL).claims
+    assert {(c.predicate, c.object.label) for c in found} - {("treats", "pain")} == {("hasRisk", "thoughts of suicide")}
+
+
 def test_a_child_who_is_allergic_rules_it_out(lexicon: Lexicon) -> None:
     """"Do not give it to a child who is allergic to it": one child, as children are (held-out 83)."""
     text = TITLE + "Do not give ibuprofen to a child who is allergic to it or to any other painkiller.\n"
