@@ -835,6 +835,10 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     ("Desiccated thyroid tablets\n\nDesiccated thyroid is made from dried thyroid glands. It "
      "replaces the hormones of the thyroid gland. Desiccated thyroid can cause palpitations. Thyroid "
      "tests check the dose. The thyroid needs iodine.\n", "desiccated thyroid"),
+    # a route is no part of the name, however often the text writes it after the name
+    ("Sodium cromoglicate nasal spray for hay fever\n\nSodium cromoglicate (also spelt cromoglycate, and "
+     "called cromolyn sodium in the US) is a spray. Sodium cromoglicate steadies mast cells. Do not use "
+     "sodium cromoglicate nasal spray if you are allergic to it.\n", "sodium cromoglicate"),
     ("Oral terbinafine for nail infections\n\nTerbinafine is an antifungal. Terbinafine can cause a "
      "headache. Oral terbinafine is taken daily. Terbinafine also comes as a cream.\n", "terbinafine"),
     # a salt of a drug is named by the drug
