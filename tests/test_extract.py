@@ -35,7 +35,7 @@ HELDOUTS = [DATA / "extraction" / name / "data"
                          "heldout77", "heldout78", "heldout79", "heldout80",
                          "heldout81", "heldout82", "heldout83", "heldout84",
                          "heldout85", "heldout86", "heldout87", "heldout88",
-                         "heldout89", "heldout90")]
+                         "heldout89", "heldout90", "heldout91", "heldout92")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
