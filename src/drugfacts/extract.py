@@ -1447,8 +1447,8 @@ def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity
         return start, end, name, aliases, severity
     allergen = main if main and _ITSELF.fullmatch(found.group(1)) else _ALLERGEN.fullmatch(found.group(1)).group(1)
     if not allergen or _OTHER_INGREDIENTS.search(allergen):
-        # "similar medicines" names no allergen of its own, nor do "any of the other ingredients",
-        # a warning of every medicine that curators do not record
+        # "similar medicines" names no allergen of its own, nor does "any other ingredient", a
+        # warning of every medicine that curators do not record ("any of its ingredients" is _ITSELF)
         return start, end, "", aliases, severity
     return start, end, f"{allergen} allergy", (*aliases, found.group()), severity
 
