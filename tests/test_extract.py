@@ -1644,6 +1644,7 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("Chemically it is a sulfonamide.", {("drugClass", "sulfonamide", False)}),
     ("It is a monoclonal antibody.", {("drugClass", "monoclonal antibody", False)}),
     ("Taken regularly, it cuts down wheezing.", {("treats", "wheezing", False)}),
+    ("It is often chosen for migraine.", {("treats", "migraine", False)}),
     # periods stopping is a side effect, not stopping the drug
     ("Side effects include spotting and periods stopping altogether.",
      {("hasSideEffect", "spotting", False), ("hasSideEffect", "periods stopping altogether", False)}),
