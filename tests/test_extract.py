@@ -876,6 +876,18 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     # as long as the text names them so again
     ("Qwertonin ethyl for high blood fats\n\nQwertonin ethyl is used with a statin. Take qwertonin ethyl "
      "with food. Qwertonin ethyl can make ibuprofen work more strongly.\n", "qwertonin ethyl"),
+    # … all of them, however many ("Evening primrose oil")
+    ("Evening primrose oil for eczema\n\nEvening primrose oil is a supplement. Evening primrose oil can "
+     "cause headaches. Take evening primrose oil with food.\n", "evening primrose oil"),
+    # a letter is a word of the name ("Hepatitis B"), and a vaccine is named with the word
+    ("Hepatitis B vaccine\n\nHepatitis B vaccine protects against hepatitis B. Hepatitis B vaccine is "
+     "given as three injections. Hepatitis B vaccine can cause a sore arm.\n", "hepatitis b vaccine"),
+    # an immunoglobulin whose name already ends with the word gets it once
+    ("Anti-D immunoglobulin in pregnancy\n\nAnti-D immunoglobulin is given to rhesus-negative women. "
+     "Anti-D immunoglobulin can cause a fever. Anti-D immunoglobulin is made from blood.\n",
+     "anti-d immunoglobulin"),
+    ("Hydrogen peroxide cream\n\nHydrogen peroxide is an antiseptic. Hydrogen peroxide can sting. "
+     "Hydrogen peroxide kills germs.\n", "hydrogen peroxide"),
     # but not one the text repeats less often than the drug
     ("Zorbic aches\n\nIbuprofen is a painkiller. Ibuprofen eases zorbic aches. Ibuprofen can cause "
      "nausea. Zorbic aches come back. Take ibuprofen with food.\n", "ibuprofen"),

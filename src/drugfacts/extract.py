@@ -284,7 +284,7 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
     if at is None:
         return main
     token = tokens[at]
-    end = _name_end(text, token, rules)
+    end = max(_label_end(text, token, main.label) or 0, _name_end(text, token, rules))
     product = re.match(r"\s+(vaccines?|immunoglobulins?)\b", text[end:], re.IGNORECASE)
     label = (f"{main.label} {_singular(product.group(1).lower())}" if product
              else " ".join(text[token.start:end].lower().split()))
@@ -301,6 +301,14 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
         if thing == main:
             words[word] = named
     return named
+
+
+def _label_end(text: str, token: Token, label: str) -> int | None:
+    """Where the drug's label, written from the token on, ends in the text ("hepatitis b" in
+    "Hepatitis B vaccine"); None where the text words it otherwise."""
+    words = r"\s+".join(re.escape(word) for word in label.split())
+    found = re.compile(rf"{words}(?![\w-])", re.IGNORECASE).match(text, token.start)
+    return found.end() if found else None
 
 
 def _named_with_the_word_before(text: str, before: Token, token: Token, rules: Rules) -> bool:
@@ -371,13 +379,18 @@ def _title_name(text: str, token: Token, titles: list[Sentence], rules: Rules) -
     names them so again ("Pentosan polysulfate sodium for bladder pain syndrome")."""
     title = next(t for t in titles if t.start <= token.start < t.end)
     end = _name_end(text, token, rules)
-    for word in re.finditer(r"[A-Za-z][\w-]*", text[end:title.end]):
-        longer = " ".join(text[token.start:end + word.end()].split())
-        if (not _may_name_a_drug(word.group(), rules) or text[end:end + word.start()].strip()
+    while (word := _NEXT_WORD.match(text, end, title.end)) is not None:
+        longer = " ".join(text[token.start:word.end()].split())
+        if (not (_may_name_a_drug(word.group(1), rules) or _LETTER_OR_NUMBER.fullmatch(word.group(1)))
                 or len(re.findall(rf"\b{re.escape(longer)}\b", text, re.IGNORECASE)) < 2):
             break
-        end += word.end()
+        end = word.end()
     return " ".join(text[token.start:end].lower().split())
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z0-9][\w'’-]*)")
+_LETTER_OR_NUMBER = re.compile(r"[A-Z]|\d+")
+"""A word of a name that no list would take as one: "Hepatitis B", "Botulinum toxin type A"."""
 
 
 _NOT_A_DRUG_NAME = ("not_drug", "not_in_name", "generic", "dosage_forms", "class_heads", "population",
