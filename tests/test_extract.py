@@ -888,6 +888,12 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
      "anti-d immunoglobulin"),
     ("Hydrogen peroxide cream\n\nHydrogen peroxide is an antiseptic. Hydrogen peroxide can sting. "
      "Hydrogen peroxide kills germs.\n", "hydrogen peroxide"),
+    # an abbreviation the title spells out names the drug by the words it abbreviates
+    ("Varicella zoster immunoglobulin (VZIG) after contact with chickenpox\n\nVZIG is a blood product. "
+     "VZIG is given after contact with chickenpox. VZIG can cause headaches.\n",
+     "varicella zoster immunoglobulin"),
+    ("Low molecular weight heparin (LMWH) injections\n\nLMWH is given to prevent clots. LMWH can cause "
+     "bruising. LMWH is injected under the skin.\n", "low molecular weight heparin"),
     # but not one the text repeats less often than the drug
     ("Zorbic aches\n\nIbuprofen is a painkiller. Ibuprofen eases zorbic aches. Ibuprofen can cause "
      "nausea. Zorbic aches come back. Take ibuprofen with food.\n", "ibuprofen"),

@@ -262,7 +262,7 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     if named is not None and (main is None or frequency[named.norm] > counts[main.iri]):
         main = words[named.norm] = Thing.new("drug", _title_name(text, named, titles, rules))
     if main is not None and not main.known:
-        main = _named_in_full(text, titles, main, words, rules)
+        main = _spelled_out(text, titles, main, words) or _named_in_full(text, titles, main, words, rules)
         _last_word_alone(main, words)
     combination = None
     if (named_together := _combination(text, titles, found, rules)) is not None:
@@ -272,6 +272,41 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
 
 
 _TREATED = re.compile(r"\btreat(?:s|ing|ment of)?\s+(?:the\s+)?([A-Za-z][\w-]+)", re.IGNORECASE)
+
+
+def _spelled_out(text: str, titles: list[Sentence], main: Thing, words: dict[str, Thing]) -> Thing | None:
+    """"Varicella zoster immunoglobulin (VZIG)": a drug the text names by an abbreviation, which
+    the title spells out before it, is named by the words whose initials the abbreviation
+    takes, with the abbreviation as another name."""
+    for title in titles:
+        for found in re.finditer(rf"\(\s*({re.escape(main.label)})\s*\)", text[title.start:title.end], re.IGNORECASE):
+            abbreviation = found.group(1)
+            if sum(c.isupper() for c in abbreviation) < 2:
+                continue  # "Leflunomide (Arava)": a brand, no abbreviation
+            before = re.findall(r"[A-Za-z][\w'’-]*", text[title.start:title.start + found.start()])
+            spelled = _initials_of(before, abbreviation.lower())
+            if spelled:
+                named = Thing.new("drug", " ".join(spelled).lower(), (abbreviation,))
+                for word, thing in list(words.items()):
+                    if thing == main:
+                        words[word] = named
+                words[normalise_word(spelled[0])] = named
+                return named
+    return None
+
+
+def _initials_of(words: list[str], abbreviation: str) -> list[str]:
+    """The last words whose initials the abbreviation takes in order, starting with its first
+    letter ("low molecular weight heparin" for "lmwh"); none if they do not."""
+    at, taken = len(abbreviation), []
+    for word in reversed(words):
+        at = abbreviation.rfind(word[0].lower(), 0, at)
+        if at < 0:
+            break
+        taken.insert(0, word)
+        if at == 0:
+            return taken if len(taken) >= 2 else []
+    return []
 
 
 def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[str, Thing],
