@@ -35,7 +35,8 @@ HELDOUTS = [DATA / "extraction" / name / "data"
                          "heldout77", "heldout78", "heldout79", "heldout80",
                          "heldout81", "heldout82", "heldout83", "heldout84",
                          "heldout85", "heldout86", "heldout87", "heldout88",
-                         "heldout89", "heldout90", "heldout91", "heldout92")]
+                         "heldout89", "heldout90", "heldout91", "heldout92",
+                         "heldout93", "heldout94")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
@@ -1754,3 +1755,10 @@ def test_a_term_and_its_abbreviation_in_parentheses_are_two_names(lexicon: Lexic
              and c.object.label != "pain"]
     assert len(found) == 1
     assert {"benign prostatic hyperplasia", "BPH"} <= {found[0].object.label, *found[0].object.alt_labels}
+
+
+def test_a_cue_does_not_cut_a_drug_of_two_words(lexicon: Lexicon) -> None:
+    text = ("Bempedoic acid\n\nBempedoic acid lowers cholesterol. Bempedoic acid is a tablet. "
+            "You should not take bempedoic acid if you have kidney failure.\n")
+    found = {c.object.label for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "contraindicatedIn"}
+    assert found == {"kidney failure"}

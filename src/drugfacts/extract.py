@@ -218,8 +218,9 @@ class DrugWords:
         if "drug" in kinds:
             for token in tokenize(text, start, end):
                 thing = self.words.get(token.norm)
-                if thing and not any(s <= token.start < e for s, e in taken):
-                    found.append((token.start, token.end, thing))
+                if thing and not any(s <= token.start < e for s, e in taken + [f[:2] for f in found]):
+                    # "bempedoic acid": a name of two words covers both
+                    found.append((token.start, min(end, _label_end(text, token, thing.label) or token.end), thing))
         return sorted(found, key=lambda f: f[0])
 
 
@@ -956,6 +957,14 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
         zone = (match.end(), _clause_end(text, match.end(), sentence.end, rules))
     if cue.object_side == "after" and _after_relative_pronoun(text, zone, match.start(), drugs):
         return []
+    # "should not take bempedoic acid if you have": the cue's word for the drug took only the
+    # first of two, and not the condition after them
+    named_end = next((e for s, e, _ in drugs.in_span(text, sentence.start, sentence.end, ("drug",))
+                      if s < scope[0] < e), None)
+    if named_end is not None:
+        condition = _IF_YOU.match(text, named_end, sentence.end)
+        begin = condition.end() if condition else named_end
+        scope = (begin, _clause_end(text, begin, sentence.end, rules))
     # "Do not take quetiapine if you are": the cue itself may name the drug
     subjects = (_subjects(text, zone, cue, drugs, rules) or _subjects(text, match.span(), cue, drugs, rules)
                 or _subjects(text, (sentence.start, sentence.end), cue, drugs, rules, outside=scope))
@@ -1034,6 +1043,7 @@ def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cu
     return scopes
 
 
+_IF_YOU = re.compile(r"\s+if (?:you|they) (?:have|has|are|is)(?: ever had| had| already have)?\s+", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\bif (?:you|they) (?:have|has|are|is)(?: ever had| had| already have)?$", re.IGNORECASE)
 """A cue that ends in a condition ("do not take it if you have"), which a parallel clause
 repeats: ", or if you have heart block"."""
