@@ -1762,3 +1762,9 @@ def test_a_cue_does_not_cut_a_drug_of_two_words(lexicon: Lexicon) -> None:
             "You should not take bempedoic acid if you have kidney failure.\n")
     found = {c.object.label for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "contraindicatedIn"}
     assert found == {"kidney failure"}
+
+
+def test_a_harm_cue_in_a_lead_in_outranks_its_word_use(lexicon: Lexicon) -> None:
+    text = TITLE + "Long-term use raises the chance of:\n\n- cataracts\n- thinning bones\n"
+    found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == {("hasRisk", "cataracts"), ("hasRisk", "thinning bones")}

@@ -1801,6 +1801,9 @@ def _governing_predicate(lead: Sentence, rules: Rules
                  for predicate in rules.predicates]
         named = [(predicate, cue) for predicate, cue in named
                  if cue is not None or (predicate.headings and predicate.headings.search(governing.text))]
+        # "Long-term use increases the risk of:": a harm's cue, not the word "use", names it
+        if any(p.name in _HARMS and c is not None for p, c in named):
+            named = [(p, c) for p, c in named if not (p.name == "treats" and c is None)]
         heading = heading_of(lead)
         if len(named) > 1 and heading is not None:
             named.sort(key=lambda pc: not (pc[0].headings and pc[0].headings.search(heading.text)))
