@@ -1664,6 +1664,9 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("It is a monoclonal antibody.", {("drugClass", "monoclonal antibody", False)}),
     ("Taken regularly, it cuts down wheezing.", {("treats", "wheezing", False)}),
     ("It is often chosen for migraine.", {("treats", "migraine", False)}),
+    # how long or how alone it is taken names no harm and no use
+    ("Side effects\n\nSide effects are usually mild and short-lived.", set()),
+    ("It is licensed to treat migraine, alone or with a painkiller.", {("treats", "migraine", False)}),
     # periods stopping is a side effect, not stopping the drug
     ("Side effects include spotting and periods stopping altogether.",
      {("hasSideEffect", "spotting", False), ("hasSideEffect", "periods stopping altogether", False)}),
