@@ -1771,3 +1771,10 @@ def test_a_harm_cue_in_a_lead_in_outranks_its_word_use(lexicon: Lexicon) -> None
     text = TITLE + "Long-term use raises the chance of:\n\n- cataracts\n- thinning bones\n"
     found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain")} == {("hasRisk", "cataracts"), ("hasRisk", "thinning bones")}
+
+
+def test_who_should_not_breastfeed_are_breastfeeding_women(lexicon: Lexicon) -> None:
+    found = [c.object for c in extract(TITLE + "You should not breastfeed while taking it.", lexicon).claims
+             if c.predicate == "contraindicatedIn"]
+    assert [(o.kind, o.label, o.alt_labels) for o in found] == [
+        ("population", "breastfeeding", ("breastfeeding women", "breastfeed"))]

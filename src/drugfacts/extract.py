@@ -1672,6 +1672,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
            for i, w in enumerate(words)) or words[0][0].isdigit():
         return None
     kinds = predicate.range
+    if label.lower() == "breastfeed":  # "you should not breastfeed while taking it"
+        label, aliases = "breastfeeding", (*aliases, "breastfeeding women", label)
     if rules.words["population"].search(label):
         if "population" not in kinds or rules.words["generic_population"].fullmatch(label):
             return None  # "not recommended for children" denies no use
