@@ -1666,6 +1666,7 @@ def test_items_under_a_caution_lead_in_are_no_contraindications(lexicon: Lexicon
     ("It is often chosen for migraine.", {("treats", "migraine", False)}),
     # how long or how alone it is taken names no harm and no use
     ("Side effects\n\nSide effects are usually mild and short-lived.", set()),
+    ("Side effects\n\nSide effects are most likely.", set()),
     ("It is licensed to treat migraine, alone or with a painkiller.", {("treats", "migraine", False)}),
     # periods stopping is a side effect, not stopping the drug
     ("Side effects include spotting and periods stopping altogether.",
