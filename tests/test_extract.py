@@ -896,6 +896,9 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
      "varicella zoster immunoglobulin"),
     ("Low molecular weight heparin (LMWH) injections\n\nLMWH is given to prevent clots. LMWH can cause "
      "bruising. LMWH is injected under the skin.\n", "low molecular weight heparin"),
+    # … or the first line that puts it in parentheses, where the title gives it alone
+    ("DMSO for bladder pain\n\nDimethyl sulfoxide (DMSO) is a clear liquid. DMSO is put into the bladder. "
+     "DMSO can cause a garlic taste.\n", "dimethyl sulfoxide"),
     # but not one the text repeats less often than the drug
     ("Zorbic aches\n\nIbuprofen is a painkiller. Ibuprofen eases zorbic aches. Ibuprofen can cause "
      "nausea. Zorbic aches come back. Take ibuprofen with food.\n", "ibuprofen"),
@@ -1780,3 +1783,10 @@ def test_who_should_not_breastfeed_are_breastfeeding_women(lexicon: Lexicon) -> 
              if c.predicate == "contraindicatedIn"]
     assert [(o.kind, o.label, o.alt_labels) for o in found] == [
         ("population", "breastfeeding", ("breastfeeding women", "breastfeed"))]
+
+
+def test_an_allergy_to_the_drug_is_named_by_each_of_its_names(lexicon: Lexicon) -> None:
+    text = ("DMSO for bladder pain\n\nDimethyl sulfoxide (DMSO) is a clear liquid. DMSO is put into the "
+            "bladder. Do not use DMSO if you are allergic to it.\n")
+    found = [c.object for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "contraindicatedIn"]
+    assert [(o.label, o.alt_labels[:1]) for o in found] == [("dimethyl sulfoxide allergy", ("DMSO allergy",))]

@@ -276,24 +276,25 @@ _TREATED = re.compile(r"\btreat(?:s|ing|ment of)?\s+(?:the\s+)?([A-Za-z][\w-]+)"
 
 
 def _spelled_out(text: str, titles: list[Sentence], main: Thing, words: dict[str, Thing]) -> Thing | None:
-    """"Varicella zoster immunoglobulin (VZIG)": a drug the text names by an abbreviation, which
-    the title spells out before it, is named by the words whose initials the abbreviation
-    takes, with the abbreviation as another name."""
-    for title in titles:
-        for found in re.finditer(rf"\(\s*({re.escape(main.label)})\s*\)", text[title.start:title.end], re.IGNORECASE):
-            abbreviation = found.group(1)
-            if sum(c.isupper() for c in abbreviation) < 2:
-                continue  # "Leflunomide (Arava)": a brand, no abbreviation
-            before = re.findall(r"[A-Za-z][\w'’-]*", text[title.start:title.start + found.start()])
-            spelled = _initials_of(before, abbreviation.lower())
-            if spelled:
-                named = Thing.new("drug", " ".join(spelled).lower(), (abbreviation,))
-                for word, thing in list(words.items()):
-                    if thing == main:
-                        words[word] = named
-                words[normalise_word(spelled[0])] = named
-                return named
-    return None
+    """"Varicella zoster immunoglobulin (VZIG)", "Dimethyl sulfoxide (DMSO) is …": a drug the text
+    names by an abbreviation, which the title or a later line spells out before it the first time
+    it stands in parentheses, is named by the words whose initials the abbreviation takes, with
+    the abbreviation as another name."""
+    if not titles:
+        return None
+    found = re.compile(rf"\(\s*({re.escape(main.label)})\s*\)", re.IGNORECASE).search(text, titles[0].start)
+    if found is None or sum(c.isupper() for c in found.group(1)) < 2:
+        return None  # "Leflunomide (Arava)": a brand, no abbreviation
+    line = text.rfind("\n", 0, found.start()) + 1
+    spelled = _initials_of(re.findall(r"[A-Za-z][\w'’-]*", text[line:found.start()]), found.group(1).lower())
+    if not spelled:
+        return None
+    named = Thing.new("drug", " ".join(spelled).lower(), (found.group(1),))
+    for word, thing in list(words.items()):
+        if thing == main:
+            words[word] = named
+    words[normalise_word(spelled[0])] = named
+    return named
 
 
 def _initials_of(words: list[str], abbreviation: str) -> list[str]:
@@ -1212,7 +1213,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
     """The objects of a cue: each item of the list in its scope, as a lexicon entity of the
     predicate's range, else as a candidate new entity when it reads as a name."""
     found = []
-    main = drugs.main.label if drugs.main else None
+    main = (drugs.main.label, *drugs.main.alt_labels) if drugs.main else ()
     items = _items(text, scope, drugs.lexicon, rules, main, hypernyms=predicate.name == "drugClass")
     site = _injection_site(text, items) if predicate.name in _HARMS else None
     at_site = _at_the_site(items) if site else 0
@@ -1317,7 +1318,7 @@ Item = tuple[int, int, str, tuple[str, ...], str | None]
 """An item of a list: (start, end, name, other names, severity)."""
 
 
-def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, main: str | None = None,
+def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, main: tuple[str, ...] = (),
            hypernyms: bool = False) -> list[Item]:
     """The items of a list as (start, end, name, other names, severity), the other names being
     the short parentheses after an item ("obsessive-compulsive disorder (OCD)"). A lexicon
@@ -1472,7 +1473,7 @@ _ITSELF = re.compile(r"it|(?:(?:any of )?(?:its|the) )?(?:other )?(?:ingredients
 """The document's drug, as an allergy names it: "allergic to it", "to any of its ingredients"."""
 
 
-def _allergies(text: str, items: list[Item], main: str | None) -> list[Item]:
+def _allergies(text: str, items: list[Item], main: tuple[str, ...]) -> list[Item]:
     """Each item named as an allergy where it is one; "allergic to hydroxychloroquine or to
     chloroquine", "allergic to similar medicines such as tinidazole": an item "to chloroquine"
     after an allergy, or one that gives an example of it, is an allergy too."""
@@ -1496,19 +1497,22 @@ _EXAMPLE = re.compile(r",?\s*(?:such as|like|including|e\.g\.,?)\s+", re.IGNOREC
 
 
 def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity: str | None,
-             main: str | None) -> Item:
+             main: tuple[str, ...]) -> Item:
     """"allergic to penicillin", "an allergic reaction to an antihistamine": the condition is
     named as a curator names it, "penicillin allergy", the words of the text kept as a synonym;
-    "hypersensitive to any of its ingredients" is an allergy to the document's drug."""
+    "hypersensitive to any of its ingredients" is an allergy to the document's drug, by each of
+    its names ("dimethyl sulfoxide allergy", "DMSO allergy")."""
     found = _ALLERGY.fullmatch(" ".join(name.split()))
     if found is None:
         return start, end, name, aliases, severity
-    allergen = main if main and _ITSELF.fullmatch(found.group(1)) else _ALLERGEN.fullmatch(found.group(1)).group(1)
+    itself = main and _ITSELF.fullmatch(found.group(1))
+    allergen = main[0] if itself else _ALLERGEN.fullmatch(found.group(1)).group(1)
     if not allergen or _OTHER_INGREDIENTS.search(allergen):
         # "similar medicines" names no allergen of its own, nor does "any other ingredient", a
         # warning of every medicine that curators do not record ("any of its ingredients" is _ITSELF)
         return start, end, "", aliases, severity
-    return start, end, f"{allergen} allergy", (*aliases, found.group()), severity
+    other_names = tuple(f"{other} allergy" for other in main[1:]) if itself else ()
+    return start, end, f"{allergen} allergy", (*aliases, *other_names, found.group()), severity
 
 
 _OTHER_INGREDIENTS = re.compile(r"\bingredients?\b", re.IGNORECASE)
