@@ -1779,7 +1779,9 @@ def test_a_harm_cue_in_a_lead_in_outranks_its_word_use(lexicon: Lexicon) -> None
 
 
 def test_who_should_not_breastfeed_are_breastfeeding_women(lexicon: Lexicon) -> None:
-    found = [c.object for c in extract(TITLE + "You should not breastfeed while taking it.", lexicon).claims
+    reads_breastfeed = Model(("contraindicatedIn", "none"), (0.0, 3.0), {"w:breastfeed": (8.0, 0.0)})
+    found = [c.object for c in extract(TITLE + "You should not breastfeed while taking it.", lexicon,
+                                       model=reads_breastfeed).claims
              if c.predicate == "contraindicatedIn"]
     assert [(o.kind, o.label, o.alt_labels) for o in found] == [
         ("population", "breastfeeding", ("breastfeeding women", "breastfeed"))]
