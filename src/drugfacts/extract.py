@@ -218,9 +218,11 @@ class DrugWords:
         if "drug" in kinds:
             for token in tokenize(text, start, end):
                 thing = self.words.get(token.norm)
-                if thing and not any(s <= token.start < e for s, e in taken + [f[:2] for f in found]):
+                if thing and not any(s <= token.start < e for s, e in taken):
                     # "bempedoic acid": a name of two words covers both
-                    found.append((token.start, min(end, _label_end(text, token, thing.label) or token.end), thing))
+                    span = (token.start, min(end, _label_end(text, token, thing.label) or token.end))
+                    found.append((*span, thing))
+                    taken.append(span)
         return sorted(found, key=lambda f: f[0])
 
 
