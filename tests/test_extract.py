@@ -1792,3 +1792,14 @@ def test_an_allergy_to_the_drug_is_named_by_each_of_its_names(lexicon: Lexicon) 
             "bladder. Do not use DMSO if you are allergic to it.\n")
     found = [c.object for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "contraindicatedIn"]
     assert [(o.label, o.alt_labels[:1]) for o in found] == [("dimethyl sulfoxide allergy", ("DMSO allergy",))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ibuprofen is used to treat both migraine and cluster headaches.",
+     {("treats", "migraine", False), ("treats", "cluster headaches", False)}),
+    ("Ibuprofen does not treat acid reflux either.", {("treats", "acid reflux", True)}),
+])
+def test_both_and_either_are_no_part_of_a_name(lexicon: Lexicon, sentence: str,
+                                               expected: set[tuple[str, str, bool]]) -> None:
+    found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain", False)} == expected
