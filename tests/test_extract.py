@@ -1803,3 +1803,10 @@ def test_both_and_either_are_no_part_of_a_name(lexicon: Lexicon, sentence: str,
                                                expected: set[tuple[str, str, bool]]) -> None:
     found = {(c.predicate, c.object.label, c.negated) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain", False)} == expected
+
+
+def test_an_abbreviation_inside_a_condition_s_name_keeps_the_name_whole(lexicon: Lexicon) -> None:
+    sentence = "You should not take ibuprofen if you have glucose-6-phosphate dehydrogenase (G6PD) deficiency."
+    found = {(c.predicate, c.object.label, c.object.alt_labels)
+             for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert ("contraindicatedIn", "glucose-6-phosphate dehydrogenase deficiency", ("G6PD deficiency",)) in found

@@ -1349,7 +1349,7 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
             piece_end = close  # "(brand name Emgality) is": the parenthesis the item stands in ends it
         first_paren = text.find("(", piece_start, piece_end)
         inner = _INNER_ABBREVIATION.match(text, first_paren, piece_end) if first_paren >= 0 else None
-        if inner and rules.words["class_heads"].fullmatch(inner.group(2).split()[-1]):
+        if inner and any(rules.words[kind].fullmatch(inner.group(2).split()[-1]) for kind in ("class_heads", "condition_heads")):
             aliases = (f"{inner.group(1)} {inner.group(2)}",)
         elif first_paren >= 0 and (term := _INNER_TERM.match(text, first_paren, piece_end)) \
                 and not any(rules.words[kind].fullmatch(term.group(2)) for kind in ("class_heads", "generic")):
