@@ -1810,3 +1810,14 @@ def test_an_abbreviation_inside_a_condition_s_name_keeps_the_name_whole(lexicon:
     found = {(c.predicate, c.object.label, c.object.alt_labels)
              for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
     assert ("contraindicatedIn", "glucose-6-phosphate dehydrogenase deficiency", ("G6PD deficiency",)) in found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The risk is higher if you get a serious infection or an irregular heartbeat.",
+     {("cautionIn", "infection"), ("cautionIn", "irregular heartbeat")}),
+    ("Bleeding is more likely if you have kidney disease.", {("cautionIn", "kidney disease")}),
+])
+def test_what_makes_a_harm_more_likely_is_a_caution(lexicon: Lexicon, sentence: str,
+                                                    expected: set[tuple[str, str]]) -> None:
+    found = {(c.predicate, c.object.label) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == expected
