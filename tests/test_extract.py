@@ -1822,3 +1822,15 @@ def test_what_makes_a_harm_more_likely_is_a_caution(lexicon: Lexicon, sentence: 
                                                     expected: set[tuple[str, str]]) -> None:
     found = {(c.predicate, c.object.label) for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Side effects include:\n\n- hives (urticaria), an itchy, raised rash\n- headache\n",
+     {("hasSideEffect", "hives"), ("hasSideEffect", "headache")}),
+    ("Ibuprofen may also cause a pounding heartbeat (palpitations) or, in some people, a slow heartbeat.",
+     {("hasSideEffect", "pounding heartbeat"), ("hasSideEffect", "slow heartbeat")}),
+])
+def test_a_description_after_a_comma_in_a_list_with_no_and_or_or_is_no_item(
+        lexicon: Lexicon, text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(c.predicate, c.object.label) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == expected

@@ -1339,7 +1339,7 @@ def _items(text: str, scope: tuple[int, int], lexicon: Lexicon, rules: Rules, ma
         if s < cut:
             continue
         piece_start, piece_end = cut, s
-        if _defining_apposition(text, piece_start, s, end, bool(pieces)):
+        if _defining_apposition(text, piece_start, s, scope, bool(pieces)):
             break
         aliases = tuple(name for p in re.finditer(r"\(([^()]{1,60})\)", text[piece_start:piece_end])
                         if not re.match(_NOT_A_TERM, p.group(1).strip(), re.IGNORECASE)
@@ -1523,15 +1523,19 @@ _ALLERGEN = re.compile(r"(?:any )?(?:(?:other|another|similar|related) )?(.*?) ?
 """What is no part of an allergen's name: "(any) other piperidine medicines" is a piperidine allergy."""
 
 
-def _defining_apposition(text: str, start: int, at: int, end: int, after_another: bool) -> bool:
+def _defining_apposition(text: str, start: int, at: int, scope: tuple[int, int], after_another: bool) -> bool:
     """"status epilepticus, a seizure that will not stop", "thrush, a fungal infection of the
     mouth", "angina, the chest pain that comes when", "the aorta, the main artery of the body":
     a piece after a comma that opens with "a" or "the" and is ended by a relative clause or
     names a part "of" something (the last piece), or says what kind of thing the item before
-    is, defines that item and ends the list."""
+    is, defines that item and ends the list; so does a piece that opens with "a" in a list with
+    no "and" or "or" ("hives (urticaria), an itchy, raised rash")."""
     if not (after_another and text[:start].rstrip().endswith(",")):
         return False
+    end = scope[1]
     return (_APPOSITION.match(text, start, end) is not None
+            or (re.match(r"\s*an?\s", text[start:at]) is not None
+                and re.search(r"\b(?:and|or|as well as)\b", text[scope[0]:end]) is None)
             or (at == end and re.match(r"\s*(?:an?|the)\s", text[start:at]) is not None
                 and (re.match(r",?\s*(?:that|which|who)\b", text[end:end + 12]) is not None
                      or re.match(r"\s*the\s.*\sof\s", text[start:at]) is not None)))
