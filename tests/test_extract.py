@@ -1834,3 +1834,10 @@ def test_a_description_after_a_comma_in_a_list_with_no_and_or_or_is_no_item(
         lexicon: Lexicon, text: str, expected: set[tuple[str, str]]) -> None:
     found = {(c.predicate, c.object.label) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain")} == expected
+
+
+def test_a_lead_in_that_sends_the_reader_to_a_doctor_first_lists_cautions_under_any_heading(lexicon: Lexicon) -> None:
+    text = ("Who should not take ibuprofen\n\nAsk a doctor or pharmacist before taking it if:\n"
+            "- you have long QT syndrome\n- you are pregnant\n")
+    found = {(c.predicate, c.object.label) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == {("cautionIn", "long qt syndrome"), ("cautionIn", "pregnant")}
