@@ -1557,6 +1557,7 @@ SEEING = Model(("hasSideEffect", "none"), (0.0, 3.0), {"w:hallucination": (8.0, 
     # the negation describes the harm
     ("Less often, people see or hear things that are not there (hallucinations).", False),
     ("It does not usually cause drowsiness.", True),  # the negation denies the harm
+    ("People in the studies did not show signs of drowsiness.", True),
 ])
 def test_a_negation_that_describes_a_harm_does_not_deny_it(lexicon: Lexicon, sentence: str, negated: bool) -> None:
     found = [c for c in extract(TITLE + sentence, lexicon, model=SEEING).claims if c.predicate == "hasSideEffect"]

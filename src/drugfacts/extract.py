@@ -632,10 +632,11 @@ def _after_signs(text: str, sentence: Sentence, candidate: Candidate) -> bool:
 
 
 _HARM_DENIED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?(?:cause[sd]?|make|makes|lead|leads|give|gives|"
-                          r"affect|affects|addictive|habit[- ]forming|linked)\b|\bno (?:risk|evidence|link)\b|"
+                          r"affect|affects|addictive|habit[- ]forming|linked|show(?:s|ed)?)\b|\bno (?:risk|evidence|link)\b|"
                           r"\b(?:is|are) not (?:a |an )?(?:known|common|usual)\b", re.IGNORECASE)
-"""How a harm is denied ("does not usually cause drowsiness", "is not addictive"), as against a
-negation that describes the harm ("things that are not there (hallucinations)")."""
+"""How a harm is denied ("does not usually cause drowsiness", "is not addictive", "did not show
+signs of dependence"), as against a negation that describes the harm ("things that are not there
+(hallucinations)")."""
 _CURE = re.compile(r"\bcur(?:e|es|ed|ing)\b", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|in addition to)\s+(?:[\w'-]+\s+){0,3}$",
                         re.IGNORECASE)
