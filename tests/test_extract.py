@@ -1842,3 +1842,11 @@ def test_a_lead_in_that_sends_the_reader_to_a_doctor_first_lists_cautions_under_
             "- you have long QT syndrome\n- you are pregnant\n")
     found = {(c.predicate, c.object.label) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain")} == {("cautionIn", "long qt syndrome"), ("cautionIn", "pregnant")}
+
+
+def test_a_vaccine_the_title_names_before_its_brand_is_the_document_s_drug(lexicon: Lexicon) -> None:
+    text = ("Tick-borne encephalitis vaccine (TicoVac)\n\nThe tick-borne encephalitis (TBE) vaccine protects "
+            "against a viral infection of the brain. In the UK it is available as TicoVac. Side effects of "
+            "TicoVac include headache.\n")
+    found = {(c.subject.label, c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert ("tick-borne encephalitis vaccine", "hasSideEffect", "headache") in found

@@ -267,11 +267,31 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     if main is not None and not main.known:
         main = _spelled_out(text, titles, main, words) or _named_in_full(text, titles, main, words, rules)
         _last_word_alone(main, words)
+    if (vaccine := _titled_vaccine(text, titles, main)) is not None:
+        for word, thing in list(words.items()):
+            if thing == main:
+                words[word] = vaccine
+        main = vaccine
     combination = None
     if (named_together := _combination(text, titles, found, rules)) is not None:
         combination, name = named_together
         main = Thing.new("drug", name)
     return DrugWords(lexicon, words, main, combination)
+
+
+def _titled_vaccine(text: str, titles: list[Sentence], main: Thing | None) -> Thing | None:
+    """"Tick-borne encephalitis vaccine (TicoVac)": a title that names a vaccine or an
+    immunoglobulin by its disease, with a brand in brackets after it, names the document's drug
+    by the words before the brackets, where the brand is what was taken for the drug."""
+    for title in titles:
+        found = _TITLED_VACCINE.match(text, title.start, title.end)
+        if found is not None and main is not None and main.label == found.group(2).lower():
+            return Thing.new("drug", " ".join(found.group(1).lower().split()))
+    return None
+
+
+_TITLED_VACCINE = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){1,4}?(?:vaccine|immunoglobulin))\s*\(\s*([^()]+?)\s*\)",
+                             re.IGNORECASE)
 
 
 _TREATED = re.compile(r"\btreat(?:s|ing|ment of)?\s+(?:the\s+)?([A-Za-z][\w-]+)", re.IGNORECASE)
