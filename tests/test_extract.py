@@ -1850,3 +1850,12 @@ def test_a_vaccine_the_title_names_before_its_brand_is_the_document_s_drug(lexic
             "TicoVac include headache.\n")
     found = {(c.subject.label, c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
     assert ("tick-borne encephalitis vaccine", "hasSideEffect", "headache") in found
+
+
+def test_a_drug_word_in_what_the_title_says_the_drug_is_for_is_not_the_document_s_drug(lexicon: Lexicon) -> None:
+    text = ("Sodium polystyrene sulfonate (Kayexalate) for high potassium\n\n"
+            "Sodium polystyrene sulfonate is a potassium binder. It brings down high potassium. "
+            "Potassium then leaves the body. Low potassium can follow. Sodium polystyrene sulfonate "
+            "is a powder.\n\nSide effects include constipation.\n")
+    found = {(c.subject.label, c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert ("sodium polystyrene sulfonate", "hasSideEffect", "constipation") in found

@@ -248,13 +248,14 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     counts: Counter[str] = Counter()
     things: dict[str, Thing] = {}
     titled: set[str] = set()
+    after_for: set[str] = set()
     for sentence in sents:
         in_title = any(sentence is title for title in titles)
-        for _, _, thing in found.in_span(text, sentence.start, sentence.end, ("drug",)):
+        for start, _, thing in found.in_span(text, sentence.start, sentence.end, ("drug",)):
             counts[thing.iri] += 1
             things[thing.iri] = thing
             if in_title:
-                titled.add(thing.iri)
+                (after_for if start >= _what_for(text, sentence) else titled).add(thing.iri)
     # a drug the title names comes first, then the one named most often, then the one the
     # lexicon knows, then the one named first
     main = max(things.values(), key=lambda thing: (thing.iri in titled, counts[thing.iri], thing.known),
@@ -262,7 +263,7 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     # a drug the title does not name yields to a title word the text repeats more often
     # ("Icosapent ethyl", whose text also names warfarin)
     named = _title_drug(text, titles, lexicon, rules, frequency) if main is None or main.iri not in titled else None
-    if named is not None and (main is None or frequency[named.norm] > counts[main.iri]):
+    if named is not None and (main is None or frequency[named.norm] > counts[main.iri] or main.iri in after_for):
         main = words[named.norm] = Thing.new("drug", _title_name(text, named, titles, rules))
     if main is not None and not main.known:
         main = _spelled_out(text, titles, main, words) or _named_in_full(text, titles, main, words, rules)
@@ -426,11 +427,22 @@ def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rule
     like one ("The contraceptive injection (medroxyprogesterone)"): the one the text repeats
     most, of the title's words that no lexicon entry, function word, dosage form, class or
     population names."""
-    found = [token for title in titles for token in tokenize(text, title.start, title.end)
+    found = [token for title in titles for token in tokenize(text, title.start, _what_for(text, title))
              if len(text[token.start:token.end]) >= 5 and frequency[token.norm] >= 3
              and not lexicon.lookup(text[token.start:token.end])
              and _may_name_a_drug(text[token.start:token.end], rules)]
     return max(found, key=lambda token: frequency[token.norm], default=None)
+
+
+def _what_for(text: str, title: Sentence) -> int:
+    """Where a title's words for what the drug is for begin ("Sodium polystyrene sulfonate
+    (Kayexalate) for high potassium"), which name no drug of the document's: the title's end if
+    it has none."""
+    found = _FOR.search(text, title.start, title.end)
+    return found.start() if found else title.end
+
+
+_FOR = re.compile(r"(?<=\S)\s+(?:for|to (?:treat|prevent|stop|ease|relieve))\s", re.IGNORECASE)
 
 
 def _title_name(text: str, token: Token, titles: list[Sentence], rules: Rules) -> str:
