@@ -38,7 +38,8 @@ HELDOUTS = [DATA / "extraction" / name / "data"
                          "heldout89", "heldout90", "heldout91", "heldout92",
                          "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98",
                          "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104",
-                         "heldout105", "heldout106", "heldout107", "heldout108", "heldout109", "heldout110")]
+                         "heldout105", "heldout106", "heldout107", "heldout108", "heldout109", "heldout110",
+                         "heldout111", "heldout112")]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
