@@ -937,6 +937,10 @@ def test_a_list_of_causes_gives_uses_only_after_a_use(lexicon: Lexicon, lead: st
     # ... and then by its second word
     ("Silver zorbicide cream\n\nSilver helps to kill germs. Silver zorbicide is an antibacterial cream. "
      "Silver zorbicide is rare. Zorbicide can cause a headache.\n", "silver zorbicide"),
+    # the title's word after the drug's, which the text writes with it in most places
+    ("Zorbium ranelate (Zorbelos) for brittle bones\n\nZorbium is a chemical element like calcium. "
+     "Zorbium ranelate is used for brittle bones. Zorbium ranelate can cause a headache. Take zorbium "
+     "ranelate at bedtime.\n", "zorbium ranelate"),
 ])
 def test_a_title_that_names_the_drug_in_full_names_the_document_s_drug(text: str, drug: str) -> None:
     extraction = extract(text, Lexicon())

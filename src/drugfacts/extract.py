@@ -337,7 +337,8 @@ def _initials_of(words: list[str], abbreviation: str) -> list[str]:
 def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[str, Thing],
                    rules: Rules) -> Thing:
     """"Rabies vaccine", "Silver sulfadiazine cream": a title that names the found drug's word
-    with more words (a vaccine or an immunoglobulin by its disease, or a name of two words)
+    with more words (a vaccine or an immunoglobulin by its disease, or a name of two words,
+    "Strontium ranelate")
     names the document's drug by all of them, wherever the text uses the word alone."""
     tokens = [t for title in titles for t in tokenize(text, title.start, title.end)]
     at = next((i for i, t in enumerate(tokens) if words.get(t.norm) == main), None)
@@ -349,11 +350,17 @@ def _named_in_full(text: str, titles: list[Sentence], main: Thing, words: dict[s
     label = (f"{main.label} {_singular(product.group(1).lower())}" if product
              else " ".join(text[token.start:end].lower().split()))
     before = _name_end(text, tokens[at - 1], rules) if at > 0 else 0
+    after = tokens[at + 1] if at + 1 < len(tokens) and end <= token.end else None
     if before >= token.end:
         # "Benzathine benzylpenicillin": the word before the drug's names it with it
         label = " ".join(text[tokens[at - 1].start:before].lower().split())
-    elif at > 0 and _named_with_the_word_before(text, tokens[at - 1], token, rules):
+    elif at > 0 and _named_together(text, tokens[at - 1], token, token, rules):
         label = " ".join(text[tokens[at - 1].start:end].lower().split())
+    elif (after is not None and not rules.words["salts"].fullmatch(text[after.start:after.end])
+          and _named_together(text, token, after, token, rules)):
+        # "Strontium ranelate", though "Strontium is a chemical element"; a salt is no part of
+        # the name ("Trospium chloride" is trospium)
+        label = " ".join(text[token.start:after.end].lower().split())
     elif not label.startswith(f"{main.label} "):
         return main
     named = Thing.new("drug", label)
@@ -371,18 +378,19 @@ def _label_end(text: str, token: Token, label: str) -> int | None:
     return found.end() if found else None
 
 
-def _named_with_the_word_before(text: str, before: Token, token: Token, rules: Rules) -> bool:
-    """"Iron sucrose", "Botulinum toxin", "Desiccated thyroid": the title's word before the drug's
-    word is part of its name when the text writes them together at least twice, and either in at
-    least half the places it writes the drug's word or at the start of two sentences after the
-    title ("Desiccated thyroid is used to treat …", where "thyroid" alone also names the gland)."""
-    first, word = text[before.start:before.end], text[token.start:token.end]
-    if text[before.end:token.start].strip() or not _may_name_a_drug(first, rules):
+def _named_together(text: str, first: Token, second: Token, drug: Token, rules: Rules) -> bool:
+    """"Iron sucrose", "Desiccated thyroid", "Strontium ranelate": two title words written next to
+    each other, one of them the drug's, name it together when the other may name a drug and the
+    text writes them together at least twice, and either in at least half the places it writes
+    the drug's word or at the start of two sentences after the title ("Desiccated thyroid is
+    used to treat …", where "thyroid" alone also names the gland)."""
+    other = first if drug is second else second
+    if text[first.end:second.start].strip() or not _may_name_a_drug(text[other.start:other.end], rules):
         return False
-    pair = rf"{re.escape(first)}\s+{re.escape(word)}\b"
+    pair = rf"{re.escape(text[first.start:first.end])}\s+{re.escape(text[second.start:second.end])}\b"
     together = len(re.findall(rf"\b{pair}", text, re.IGNORECASE))
-    alone = len(re.findall(rf"\b{re.escape(word)}\b", text, re.IGNORECASE))
-    opening = len(re.findall(rf"(?:^|[.!?]\s+){pair}", text[token.end:], re.IGNORECASE | re.MULTILINE))
+    alone = len(re.findall(rf"\b{re.escape(text[drug.start:drug.end])}\b", text, re.IGNORECASE))
+    opening = len(re.findall(rf"(?:^|[.!?]\s+){pair}", text[drug.end:], re.IGNORECASE | re.MULTILINE))
     return together >= 2 and (2 * together >= alone or opening >= 2)
 
 
