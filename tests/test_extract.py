@@ -20,26 +20,7 @@ from conftest import DATA, REPO, run
 
 EXTRACTION = DATA / "extraction" / "data"
 HELDOUTS = [DATA / "extraction" / name / "data"
-            for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-                         "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14",
-                         "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21",
-                         "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27",
-                         "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33",
-                         "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44",
-                         "heldout45", "heldout46", "heldout47", "heldout48",
-                         "heldout49", "heldout50", "heldout51", "heldout52",
-                         "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62",
-                         "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68",
-                         "heldout69", "heldout70", "heldout71", "heldout72",
-                         "heldout73", "heldout74", "heldout75", "heldout76",
-                         "heldout77", "heldout78", "heldout79", "heldout80",
-                         "heldout81", "heldout82", "heldout83", "heldout84",
-                         "heldout85", "heldout86", "heldout87", "heldout88",
-                         "heldout89", "heldout90", "heldout91", "heldout92",
-                         "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98",
-                         "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104",
-                         "heldout105", "heldout106", "heldout107", "heldout108", "heldout109", "heldout110",
-                         "heldout111", "heldout112")]
+            for name in ("heldout", *(f"heldout{n}" for n in range(2, 115)))]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
