@@ -1838,6 +1838,30 @@ def test_a_vaccine_the_title_names_before_its_brand_is_the_document_s_drug(lexic
     assert ("tick-borne encephalitis vaccine", "hasSideEffect", "headache") in found
 
 
+@pytest.mark.parametrize("title, body, drug", [
+    # a brand the text always writes with a capital, the combination it is in brackets after
+    ("Zorbartesim (zorbimisinin and piperaquone) for malaria",
+     "Zorbartesim combines zorbimisinin and piperaquone. Zorbartesim is a tablet. Zorbartesim can "
+     "cause headache.", "zorbimisinin and piperaquone"),
+    ("Zorbartesim (zorbimisinin) for malaria",
+     "Zorbartesim contains zorbimisinin. Zorbartesim is a tablet. Zorbartesim can cause headache.",
+     "zorbimisinin"),
+    # a drug the text also writes in lower case is no brand: the brackets give another spelling
+    ("Zorbosemide (zorbosamide) for swelling",
+     "Zorbosemide is a water tablet. Take zorbosemide in the morning. Zorbosemide can cause "
+     "headache.", "zorbosemide"),
+    # a name in brackets the text does not write again is no name of the drug
+    ("Zorbartesim (zorbimisinin) for malaria",
+     "Zorbartesim is a tablet. Zorbartesim is taken for three days. Zorbartesim can cause headache.",
+     "zorbartesim"),
+])
+def test_a_drug_the_title_names_in_brackets_after_its_brand_is_the_document_s_drug(title: str, body: str,
+                                                                                 drug: str) -> None:
+    found = {(c.subject.label, c.predicate, c.object.label)
+             for c in extract(f"{title}\n\n{body}\n", Lexicon(), model=NO_MODEL).claims}
+    assert (drug, "hasSideEffect", "headache") in found
+
+
 def test_a_drug_word_in_what_the_title_says_the_drug_is_for_is_not_the_document_s_drug(lexicon: Lexicon) -> None:
     text = ("Sodium polystyrene sulfonate (Kayexalate) for high potassium\n\n"
             "Sodium polystyrene sulfonate is a potassium binder. It brings down high potassium. "

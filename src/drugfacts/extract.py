@@ -268,11 +268,11 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     if main is not None and not main.known:
         main = _spelled_out(text, titles, main, words) or _named_in_full(text, titles, main, words, rules)
         _last_word_alone(main, words)
-    if (vaccine := _titled_vaccine(text, titles, main)) is not None:
+    if (named := _named_beside_its_brand(text, titles, main)) is not None:
         for word, thing in list(words.items()):
             if thing == main:
-                words[word] = vaccine
-        main = vaccine
+                words[word] = named
+        main = named
     combination = None
     if (named_together := _combination(text, titles, found, rules)) is not None:
         combination, name = named_together
@@ -280,19 +280,30 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     return DrugWords(lexicon, words, main, combination)
 
 
-def _titled_vaccine(text: str, titles: list[Sentence], main: Thing | None) -> Thing | None:
-    """"Tick-borne encephalitis vaccine (TicoVac)": a title that names a vaccine or an
-    immunoglobulin by its disease, with a brand in brackets after it, names the document's drug
-    by the words before the brackets, where the brand is what was taken for the drug."""
+def _named_beside_its_brand(text: str, titles: list[Sentence], main: Thing | None) -> Thing | None:
+    """"Tick-borne encephalitis vaccine (TicoVac)", "Eurartesim (dihydroartemisinin and
+    piperaquine) for malaria": a title that writes the brand taken for the document's drug beside
+    the drug's name in brackets names the drug by that name: a vaccine or an immunoglobulin before
+    the brand's brackets, or the drug (or the two of a combination) in brackets after a brand that
+    the text always writes with a capital and whose name the text writes again."""
+    if main is None:
+        return None
     for title in titles:
         found = _TITLED_VACCINE.match(text, title.start, title.end)
-        if found is not None and main is not None and main.label == found.group(2).lower():
+        if found is not None and main.label == found.group(2).lower():
             return Thing.new("drug", " ".join(found.group(1).lower().split()))
+        found = _BRAND_THEN_NAME.match(text, title.start, title.end)
+        if (found is not None and main.label == found.group(1).lower()
+                and not re.search(rf"\b{re.escape(main.label)}\b", text)
+                and all(len(re.findall(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)) >= 2
+                        for word in found.group(2).split()[::2])):
+            return Thing.new("drug", " ".join(found.group(2).split()))
     return None
 
 
 _TITLED_VACCINE = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){1,4}?(?:vaccine|immunoglobulin))\s*\(\s*([^()]+?)\s*\)",
                              re.IGNORECASE)
+_BRAND_THEN_NAME = re.compile(r"([A-Z][\w-]+)\s*\(\s*([a-z][a-z-]{4,}(?:\s+(?:and|with)\s+[a-z][a-z-]{4,})?)\s*\)")
 
 
 _TREATED = re.compile(r"\btreat(?:s|ing|ment of)?\s+(?:the\s+)?([A-Za-z][\w-]+)", re.IGNORECASE)
