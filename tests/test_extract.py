@@ -882,6 +882,14 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     # … or the first line that puts it in parentheses, where the title gives it alone
     ("DMSO for bladder pain\n\nDimethyl sulfoxide (DMSO) is a clear liquid. DMSO is put into the bladder. "
      "DMSO can cause a garlic taste.\n", "dimethyl sulfoxide"),
+    # a title word the text writes only once more, over a drug the text names once; the site's
+    # name before the title is no title; a form the text never leaves out is part of the name
+    ("Skip to content\n\nThe Pharmacy Counter\n\nZorbated carbohydrate solution (Zemetrol) for nausea\n\n"
+     "Zorbated carbohydrate solution is a syrup for nausea. Buy it from a pharmacy. Ask at the pharmacy "
+     "counter. Do not take it with metformin. The pharmacy can advise.\n", "zorbated carbohydrate solution"),
+    # an abbreviation in capitals, over a drug the text names once
+    ("Family Health Guide\n\nZCV vaccine for zorbosis prevention\n\nThe ZCV vaccine protects against "
+     "zorbosis. ZCV is given as one injection. Tell the nurse if you take infliximab.\n", "zcv vaccine"),
     # but not one the text repeats less often than the drug
     ("Zorbic aches\n\nIbuprofen is a painkiller. Ibuprofen eases zorbic aches. Ibuprofen can cause "
      "nausea. Zorbic aches come back. Take ibuprofen with food.\n", "ibuprofen"),

@@ -445,12 +445,21 @@ def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rule
     """The title's word that most likely names the drug, for a document in which no word looks
     like one ("The contraceptive injection (medroxyprogesterone)"): the one the text repeats
     most, of the title's words that no lexicon entry, function word, dosage form, class or
-    population names."""
-    found = [token for title in titles for token in tokenize(text, title.start, _what_for(text, title))
-             if len(text[token.start:token.end]) >= 5 and frequency[token.norm] >= 3
-             and not lexicon.lookup(text[token.start:token.end])
-             and _may_name_a_drug(text[token.start:token.end], rules)]
+    population names, in the last title that has such words (a site's name, "The Pharmacy
+    Counter", comes before the article's)."""
+    found: list[Token] = []
+    for title in titles:
+        words = [token for token in tokenize(text, title.start, _what_for(text, title))
+                 if _long_or_capitals(text[token.start:token.end]) and frequency[token.norm] >= 2
+                 and not lexicon.lookup(text[token.start:token.end])
+                 and _may_name_a_drug(text[token.start:token.end], rules)]
+        found = words or found
     return max(found, key=lambda token: frequency[token.norm], default=None)
+
+
+def _long_or_capitals(word: str) -> bool:
+    """A word long enough to name a drug, or an abbreviation in capitals ("BCG vaccine")."""
+    return len(word) >= 5 or (len(word) >= 3 and word.isupper())
 
 
 def _what_for(text: str, title: Sentence) -> int:
@@ -466,16 +475,24 @@ _FOR = re.compile(r"(?<=\S)\s+(?:for|to (?:treat|prevent|stop|ease|relieve))\s",
 
 def _title_name(text: str, token: Token, titles: list[Sentence], rules: Rules) -> str:
     """The drug's name that starts at a title's word: with the title's next words while the text
-    names them so again ("Pentosan polysulfate sodium for bladder pain syndrome")."""
+    names them so again ("Pentosan polysulfate sodium for bladder pain syndrome"), and with a
+    dosage form the text never leaves out of the name ("Phosphorated carbohydrate solution")."""
     title = next(t for t in titles if t.start <= token.start < t.end)
     end = _name_end(text, token, rules)
     while (word := _NEXT_WORD.match(text, end, title.end)) is not None:
-        longer = " ".join(text[token.start:word.end()].split())
-        if (not (_may_name_a_drug(word.group(1), rules) or _LETTER_OR_NUMBER.fullmatch(word.group(1)))
-                or len(re.findall(rf"\b{re.escape(longer)}\b", text, re.IGNORECASE)) < 2):
+        times, times_longer = _times_written(text, token.start, end), _times_written(text, token.start, word.end())
+        names = _may_name_a_drug(word.group(1), rules) or _LETTER_OR_NUMBER.fullmatch(word.group(1))
+        always_there = rules.words["dosage_forms"].fullmatch(word.group(1)) and times_longer == times
+        if not (names or always_there) or times_longer < 2:
             break
         end = word.end()
     return " ".join(text[token.start:end].lower().split())
+
+
+def _times_written(text: str, start: int, end: int) -> int:
+    """How many times the text writes the words between start and end, in any case."""
+    words = " ".join(text[start:end].split())
+    return len(re.findall(rf"\b{re.escape(words)}\b", text, re.IGNORECASE))
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z0-9][\w'’-]*)")
