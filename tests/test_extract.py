@@ -1838,6 +1838,17 @@ def test_a_lead_in_that_sends_the_reader_to_a_doctor_first_lists_cautions_under_
     assert found - {("treats", "pain")} == {("cautionIn", "long qt syndrome"), ("cautionIn", "pregnant")}
 
 
+@pytest.mark.parametrize("lead_in", [
+    "Your doctor will take extra care if you:",
+    "Special care is needed if you:",
+    "See a doctor rather than buying it from a pharmacy if you:",
+])
+def test_a_lead_in_asking_for_extra_care_or_a_doctor_instead_lists_cautions(lexicon: Lexicon, lead_in: str) -> None:
+    text = f"Who should not use ibuprofen\n\n{lead_in}\n- have diabetes\n- have heart disease\n"
+    found = {(c.predicate, c.object.label) for c in extract(TITLE + text, lexicon, model=NO_MODEL).claims}
+    assert found - {("treats", "pain")} == {("cautionIn", "diabetes"), ("cautionIn", "heart disease")}
+
+
 def test_a_vaccine_the_title_names_before_its_brand_is_the_document_s_drug(lexicon: Lexicon) -> None:
     text = ("Tick-borne encephalitis vaccine (TicoVac)\n\nThe tick-borne encephalitis (TBE) vaccine protects "
             "against a viral infection of the brain. In the UK it is available as TicoVac. Side effects of "
