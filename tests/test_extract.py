@@ -1869,13 +1869,16 @@ def test_a_vaccine_the_title_names_before_its_brand_is_the_document_s_drug(lexic
     ("Zorbosemide (zorbosamide) for swelling",
      "Zorbosemide is a water tablet. Take zorbosemide in the morning. Zorbosemide can cause "
      "headache.", "zorbosemide"),
-    # a name in brackets the text does not write again is no name of the drug
-    ("Zorbartesim (zorbimisinin) for malaria",
-     "Zorbartesim is a tablet. Zorbartesim is taken for three days. Zorbartesim can cause headache.",
-     "zorbartesim"),
+    # or the text's first sentence, with a name of several words the text does not write again
+    ("Zorbofab for snake bites",
+     "Zorbofab (crotalidae zorbivalent immune fab) is an antivenom. Zorbofab is given in hospital. "
+     "Zorbofab can cause headache.", "crotalidae zorbivalent immune fab"),
+    # words in brackets that name no drug name none
+    ("Zorbartesim for malaria",
+     "Zorbartesim (also called the malaria tablet) is a tablet. Zorbartesim is taken for three days. "
+     "Zorbartesim can cause headache.", "zorbartesim"),
 ])
-def test_a_drug_the_title_names_in_brackets_after_its_brand_is_the_document_s_drug(title: str, body: str,
-                                                                                 drug: str) -> None:
+def test_a_drug_named_in_brackets_after_its_brand_is_the_document_s_drug(title: str, body: str, drug: str) -> None:
     found = {(c.subject.label, c.predicate, c.object.label)
              for c in extract(f"{title}\n\n{body}\n", Lexicon(), model=NO_MODEL).claims}
     assert (drug, "hasSideEffect", "headache") in found

@@ -268,7 +268,8 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     if main is not None and not main.known:
         main = _spelled_out(text, titles, main, words) or _named_in_full(text, titles, main, words, rules)
         _last_word_alone(main, words)
-    if (named := _named_beside_its_brand(text, titles, main)) is not None:
+    opening = next((s for s in sents if not s.is_heading), None)
+    if (named := _named_beside_its_brand(text, [*titles, *([opening] if opening else [])], main, rules)) is not None:
         for word, thing in list(words.items()):
             if thing == main:
                 words[word] = named
@@ -280,30 +281,38 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     return DrugWords(lexicon, words, main, combination)
 
 
-def _named_beside_its_brand(text: str, titles: list[Sentence], main: Thing | None) -> Thing | None:
+def _named_beside_its_brand(text: str, lines: list[Sentence], main: Thing | None, rules: Rules) -> Thing | None:
     """"Tick-borne encephalitis vaccine (TicoVac)", "Eurartesim (dihydroartemisinin and
-    piperaquine) for malaria": a title that writes the brand taken for the document's drug beside
+    piperaquine) for malaria", "CroFab (crotalidae polyvalent immune fab) is an antivenom": a
+    title or the text's first sentence that writes the brand taken for the document's drug beside
     the drug's name in brackets names the drug by that name: a vaccine or an immunoglobulin before
     the brand's brackets, or the drug (or the two of a combination) in brackets after a brand that
-    the text always writes with a capital and whose name the text writes again."""
+    the text always writes with a capital."""
     if main is None:
         return None
-    for title in titles:
-        found = _TITLED_VACCINE.match(text, title.start, title.end)
+    for line in lines:
+        found = _TITLED_VACCINE.match(text, line.start, line.end)
         if found is not None and main.label == found.group(2).lower():
             return Thing.new("drug", " ".join(found.group(1).lower().split()))
-        found = _BRAND_THEN_NAME.match(text, title.start, title.end)
+        found = _BRAND_THEN_NAME.match(text, line.start, line.end)
         if (found is not None and main.label == found.group(1).lower()
                 and not re.search(rf"\b{re.escape(main.label)}\b", text)
-                and all(len(re.findall(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)) >= 2
-                        for word in found.group(2).split()[::2])):
+                and _names_a_drug(found.group(2).split(), rules)):
             return Thing.new("drug", " ".join(found.group(2).split()))
     return None
 
 
+def _names_a_drug(words: list[str], rules: Rules) -> bool:
+    """Words that may all name a drug, or two joined by "and" or "with" (a combination)."""
+    joined = [i for i, word in enumerate(words) if word in ("and", "with")]
+    names = [word for i, word in enumerate(words) if i not in joined]
+    return (all(0 < i < len(words) - 1 for i in joined) and len(joined) <= 1
+            and all(_may_name_a_drug(word, rules) for word in names))
+
+
 _TITLED_VACCINE = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){1,4}?(?:vaccine|immunoglobulin))\s*\(\s*([^()]+?)\s*\)",
                              re.IGNORECASE)
-_BRAND_THEN_NAME = re.compile(r"([A-Z][\w-]+)\s*\(\s*([a-z][a-z-]{4,}(?:\s+(?:and|with)\s+[a-z][a-z-]{4,})?)\s*\)")
+_BRAND_THEN_NAME = re.compile(r"([A-Z][\w-]+)\s*\(\s*([a-z][a-z-]{3,}(?:\s+[a-z][a-z-]{2,}){0,3})\s*\)")
 
 
 _TREATED = re.compile(r"\btreat(?:s|ing|ment of)?\s+(?:the\s+)?([A-Za-z][\w-]+)", re.IGNORECASE)
