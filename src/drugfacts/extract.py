@@ -409,7 +409,7 @@ def _named_together(text: str, first: Token, second: Token, drug: Token, rules: 
         return False
     pair = rf"{re.escape(text[first.start:first.end])}\s+{re.escape(text[second.start:second.end])}\b"
     together = len(re.findall(rf"\b{pair}", text, re.IGNORECASE))
-    alone = len(re.findall(rf"\b{re.escape(text[drug.start:drug.end])}\b", text, re.IGNORECASE))
+    alone = _times_written(text, drug.start, drug.end)
     opening = len(re.findall(rf"(?:^|[.!?]\s+){pair}", text[drug.end:], re.IGNORECASE | re.MULTILINE))
     return together >= 2 and (2 * together >= alone or opening >= 2)
 
