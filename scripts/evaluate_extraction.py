@@ -27,14 +27,14 @@ The sets (the registry SETS below):
   each, written and curated before or while that round's changes were made, by someone who does
   not change the extractor, and evaluated once at the end of their round; in the next round
   they are development data;
-- held-out, rounds 9 to 64 (tests/data/extraction/heldout9/ to heldout120/): five new articles
+- held-out, rounds 9 to 65 (tests/data/extraction/heldout9/ to heldout122/): five new articles
   each, two sets a round, written and curated at the same time by two writers who do not change
   the extractor, and evaluated once at the end of their round; in the next round they are
   development data;
-- held-out, round 65 (tests/data/extraction/heldout121/ and heldout122/): five new articles each,
+- held-out, round 66 (tests/data/extraction/heldout123/ and heldout124/): five new articles each,
   written and curated at the same time by two writers who do not change the extractor, unseen by
   the one who does, never used to change it nor to train its learned model, and evaluated once
-  at the end of round 65 (the protocol and the result are in those folders' READMEs). They are
+  at the end of round 66 (the protocol and the result are in those folders' READMEs). They are
   the last sets run (UNSEEN): the model that ships was trained without them, and whoever changes
   the extractor next must have new sets written and curated first.
 
@@ -48,7 +48,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout122] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout124] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -387,11 +387,13 @@ SETS = {
     "heldout118": ("held-out 118 (dev)", EXTRACTION / "heldout118"),
     "heldout119": ("held-out 119 (dev)", EXTRACTION / "heldout119"),
     "heldout120": ("held-out 120 (dev)", EXTRACTION / "heldout120"),
-    "heldout121": ("held-out 121", EXTRACTION / "heldout121"),
-    "heldout122": ("held-out 122", EXTRACTION / "heldout122"),
+    "heldout121": ("held-out 121 (dev)", EXTRACTION / "heldout121"),
+    "heldout122": ("held-out 122 (dev)", EXTRACTION / "heldout122"),
+    "heldout123": ("held-out 123", EXTRACTION / "heldout123"),
+    "heldout124": ("held-out 124", EXTRACTION / "heldout124"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = ("heldout121", "heldout122")
+UNSEEN = ("heldout123", "heldout124")
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
