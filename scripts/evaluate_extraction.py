@@ -27,16 +27,17 @@ The sets (the registry SETS below):
   each, written and curated before or while that round's changes were made, by someone who does
   not change the extractor, and evaluated once at the end of their round; in the next round
   they are development data;
-- held-out, rounds 9 to 65 (tests/data/extraction/heldout9/ to heldout122/): five new articles
+- held-out, rounds 9 to 66 (tests/data/extraction/heldout9/ to heldout124/): five new articles
   each, two sets a round, written and curated at the same time by two writers who do not change
   the extractor, and evaluated once at the end of their round; in the next round they are
   development data;
-- held-out, round 66 (tests/data/extraction/heldout123/ and heldout124/): five new articles each,
-  written and curated at the same time by two writers who do not change the extractor, unseen by
-  the one who does, never used to change it nor to train its learned model, and evaluated once
-  at the end of round 66 (the protocol and the result are in those folders' READMEs). They are
-  the last sets run (UNSEEN): the model that ships was trained without them, and whoever changes
-  the extractor next must have new sets written and curated first.
+- held-out, round 67 (tests/data/extraction/heldout125/ to heldout130/): five new articles each,
+  six sets written and curated at the same time by six writers who do not change the extractor,
+  unseen by the one who does, never used to change it nor to train its learned model, and
+  evaluated once together, by one frozen extractor, at the end of round 67 (the protocol and the
+  result are in those folders' READMEs). They are the last sets run (UNSEEN): the model that
+  ships was trained without them, and whoever changes the extractor next must have new sets
+  written and curated first.
 
 The learned model (drugfacts.relations) is trained on every development set, so its figures
 there are in-sample; `--model` evaluates a model trained without a set
@@ -48,7 +49,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout124] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout130] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -389,11 +390,17 @@ SETS = {
     "heldout120": ("held-out 120 (dev)", EXTRACTION / "heldout120"),
     "heldout121": ("held-out 121 (dev)", EXTRACTION / "heldout121"),
     "heldout122": ("held-out 122 (dev)", EXTRACTION / "heldout122"),
-    "heldout123": ("held-out 123", EXTRACTION / "heldout123"),
-    "heldout124": ("held-out 124", EXTRACTION / "heldout124"),
+    "heldout123": ("held-out 123 (dev)", EXTRACTION / "heldout123"),
+    "heldout124": ("held-out 124 (dev)", EXTRACTION / "heldout124"),
+    "heldout125": ("held-out 125", EXTRACTION / "heldout125"),
+    "heldout126": ("held-out 126", EXTRACTION / "heldout126"),
+    "heldout127": ("held-out 127", EXTRACTION / "heldout127"),
+    "heldout128": ("held-out 128", EXTRACTION / "heldout128"),
+    "heldout129": ("held-out 129", EXTRACTION / "heldout129"),
+    "heldout130": ("held-out 130", EXTRACTION / "heldout130"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = ("heldout123", "heldout124")
+UNSEEN = tuple(f"heldout{n}" for n in range(125, 131))
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
@@ -401,7 +408,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default=",".join(SETS),
                         help=f"which sets to evaluate, comma-separated (default: all of {', '.join(SETS)}); "
-                             f"leave out {' and '.join(UNSEEN)} while working on the extractor")
+                             f"leave out {', '.join(UNSEEN)} while working on the extractor")
     parser.add_argument("--min-score", type=float, default=0.0, help="leave out drafts scored lower")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--rows", choices=sorted(LAYOUTS), default="predicate",
