@@ -1891,3 +1891,13 @@ def test_a_drug_word_in_what_the_title_says_the_drug_is_for_is_not_the_document_
             "is a powder.\n\nSide effects include constipation.\n")
     found = {(c.subject.label, c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
     assert ("sodium polystyrene sulfonate", "hasSideEffect", "constipation") in found
+
+
+def test_a_drug_named_in_brackets_after_another_in_the_title_is_that_drug() -> None:
+    text = ("Zorbomethylcillin (Zorbocillin VK) for sore throat\n\n"
+            "Zorbomethylcillin, often called zorbocillin V, is an antibiotic. Zorbocillin kills "
+            "bacteria. Zorbocillin is taken four times a day. Zorbocillin can cause headache.\n")
+    found = {(c.subject.label, c.predicate, c.object.label)
+             for c in extract(text, Lexicon(), model=NO_MODEL).claims}
+    assert ("zorbomethylcillin", "hasSideEffect", "headache") in found
+    assert not {claim for claim in found if claim[0] != "zorbomethylcillin"}

@@ -249,17 +249,24 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     things: dict[str, Thing] = {}
     titled: set[str] = set()
     after_for: set[str] = set()
+    aliases: dict[str, Thing] = {}
     for sentence in sents:
         in_title = any(sentence is title for title in titles)
-        for start, _, thing in found.in_span(text, sentence.start, sentence.end, ("drug",)):
+        mentions = found.in_span(text, sentence.start, sentence.end, ("drug",))
+        if in_title:
+            aliases |= _bracketed_aliases(text, mentions)
+        for start, _, thing in mentions:
             counts[thing.iri] += 1
             things[thing.iri] = thing
-            if in_title:
+            if in_title and thing.iri not in aliases:
                 (after_for if start >= _what_for(text, sentence) else titled).add(thing.iri)
     # a drug the title names comes first, then the one named most often, then the one the
     # lexicon knows, then the one named first
     main = max(things.values(), key=lambda thing: (thing.iri in titled, counts[thing.iri], thing.known),
                default=None)
+    for word, thing in list(words.items()):
+        if main is not None and aliases.get(thing.iri) == main:
+            words[word] = main
     # a drug the title does not name yields to a title word the text repeats more often
     # ("Icosapent ethyl", whose text also names warfarin)
     named = _title_drug(text, titles, lexicon, rules, frequency) if main is None or main.iri not in titled else None
@@ -279,6 +286,19 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
         combination, name = named_together
         main = Thing.new("drug", name)
     return DrugWords(lexicon, words, main, combination)
+
+
+def _bracketed_aliases(text: str, mentions: list[tuple[int, int, Thing]]) -> dict[str, Thing]:
+    """"Phenoxymethylpenicillin (Penicillin VK) for sore throat": a drug's name in brackets right
+    after another's in a title is another name of that drug, not a drug of its own, however
+    often the text writes it. An abbreviation is not: it spells out more than the name before
+    it ("Low molecular weight heparin (LMWH)")."""
+    return {alias.iri: thing for (_, end, thing), (start, alias_end, alias) in zip(mentions, mentions[1:])
+            if alias != thing and _OPENING_BRACKET.fullmatch(text, end, start)
+            and not text[start:alias_end].isupper()}
+
+
+_OPENING_BRACKET = re.compile(r"\s*\(\s*")
 
 
 def _named_beside_its_brand(text: str, lines: list[Sentence], main: Thing | None, rules: Rules) -> Thing | None:
