@@ -1901,3 +1901,14 @@ def test_a_drug_named_in_brackets_after_another_in_the_title_is_that_drug() -> N
              for c in extract(text, Lexicon(), model=NO_MODEL).claims}
     assert ("zorbomethylcillin", "hasSideEffect", "headache") in found
     assert not {claim for claim in found if claim[0] != "zorbomethylcillin"}
+
+
+@pytest.mark.parametrize("sentence, harm", [
+    ("Ibuprofen may harm an unborn baby.", "harm an unborn baby"),
+    ("It can seriously harm your unborn baby.", "harm your unborn baby"),
+    ("Pregnancy: ibuprofen could harm the developing baby.", "harm the developing baby"),
+    ("In animal studies ibuprofen harmed the developing baby.", "harmed the developing baby"),
+])
+def test_a_harm_to_an_unborn_baby_is_a_risk_named_in_the_text_s_words(lexicon: Lexicon, sentence: str, harm: str) -> None:
+    found = {(c.predicate, c.object.label) for c in extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims}
+    assert ("hasRisk", harm) in found

@@ -1073,11 +1073,12 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
             cue.implicit or rules.words["drug_use"].search(text, *zone)
             or _in_section(sentence, predicate)):
         subjects = [(None, drugs.main, IMPLICIT)]
-    if cue.implies:
-        found = drugs.lexicon.lookup(cue.implies)
+    if cue.implies or match.groupdict().get("object"):
+        name = cue.implies or " ".join(match.group("object").lower().split())
+        found = drugs.lexicon.lookup(name)
         entry = next((e for e in found if e.kind in predicate.range), None)
         objects = [(match.start(), match.end(), Thing.of(entry) if entry else
-                    Thing.new(predicate.range[0], cue.implies), None)]
+                    Thing.new(predicate.range[0], name), None)]
     elif predicate.name == "hasMechanism":
         objects = _mechanism(text, match, scope)
     else:
