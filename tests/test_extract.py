@@ -10,7 +10,14 @@ import pytest
 from rdflib import URIRef
 
 from drugfacts.doses import parse_doses
-from drugfacts.extract import draft_records, drug_words, extract, load_rules, relation_features
+from drugfacts.extract import (
+    document_titles,
+    draft_records,
+    drug_words,
+    extract,
+    load_rules,
+    relation_features,
+)
 from drugfacts.lexicon import Lexicon, project_lexicon
 from drugfacts.relations import Model
 from drugfacts.sources import SourceText
@@ -1429,7 +1436,8 @@ def test_a_measure_the_drug_raises_or_lowers_names_its_condition(
     ("Side effects\n\nMood changes and depression have been reported.",
      {("hasSideEffect", "mood changes", ()), ("hasSideEffect", "depression", ())}),
     ("It can damage the liver.", {("hasRisk", "liver damage", ())}),  # the damage of an organ is a risk
-    ("It can harm an unborn baby.", set()),  # not an organ: no name of a harm
+    # not an organ: named by the text's words, not "unborn baby damage"
+    ("It can harm an unborn baby.", {("hasRisk", "harm an unborn baby", ())}),
 ])
 def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence: str,
                                                      expected: set[tuple[str, str, tuple[str, ...]]]) -> None:
@@ -1912,3 +1920,27 @@ def test_a_drug_named_in_brackets_after_another_in_the_title_is_that_drug() -> N
 def test_a_harm_to_an_unborn_baby_is_a_risk_named_in_the_text_s_words(lexicon: Lexicon, sentence: str, harm: str) -> None:
     found = {(c.predicate, c.object.label) for c in extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims}
     assert ("hasRisk", harm) in found
+
+
+@pytest.mark.parametrize("page_top", [
+    "",
+    "Skip to content\n\nThe Pharmacy Counter\n\n",
+    "Skip to main content\n\nThe Pharmacy Counter\n\nMedicines A to Z\n\n",
+    "Skip to content\n\nThe Pharmacy Counter\n\nHome > Medicines > Creams\n\n",
+])
+def test_the_document_s_drug_is_read_from_its_title_under_a_web_page_s_top_lines(page_top: str) -> None:
+    text = (f"{page_top}BCG vaccine for tuberculosis prevention\n\nThe BCG vaccine protects babies against "
+            "tuberculosis. It is given as an injection. Some babies get a sore arm.\n\nSide effects\n\n"
+            "Side effects include headache.\n")
+    assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == "bcg vaccine"
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Skip to main content", False),
+    ("Skip navigation", False),
+    ("Home > Medicines > Leaflets", False),
+    ("The Pharmacy Counter", True),
+])
+def test_a_skip_link_or_a_breadcrumb_trail_is_no_title(line: str, title: bool) -> None:
+    text = f"{line}\n\nZorbamide cream\n\nZorbamide is a cream.\n"
+    assert [text[s.start:s.end] for s in document_titles(text, sentences(text))] == [line] * title + ["Zorbamide cream"]

@@ -227,9 +227,8 @@ class DrugWords:
 
 
 def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules) -> DrugWords:
-    """Find the document's drugs, known or not, and its main drug: the one its title names (a
-    heading among the first three sentences, after a line such as "Skip to main content"), else
-    the one named most often; where no drug is in the title, the title's word the text repeats
+    """Find the document's drugs, known or not, and its main drug: the one its title names (one
+    of the headings that open it, document_titles), else the one named most often; where no drug is in the title, the title's word the text repeats
     most, if more often than any drug, so that a document is not left to another drug it names
     for want of a known name. A name of two words ("alendronic acid", "ferrous fumarate") is
     found by its first."""
@@ -244,7 +243,7 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
             if token.norm not in words and _looks_like_drug(word, token, text, sentence, lexicon, rules, frequency):
                 words[token.norm] = Thing.new("drug", text[token.start:_name_end(text, token, rules)].lower())
     found = DrugWords(lexicon, words, None)
-    titles = [s for s in sents[:3] if s.is_heading]
+    titles = document_titles(text, sents)
     counts: Counter[str] = Counter()
     things: dict[str, Thing] = {}
     titled: set[str] = set()
@@ -299,6 +298,23 @@ def _bracketed_aliases(text: str, mentions: list[tuple[int, int, Thing]]) -> dic
 
 
 _OPENING_BRACKET = re.compile(r"\s*\(\s*")
+
+
+def document_titles(text: str, sents: list[Sentence]) -> list[Sentence]:
+    """The headings that open the document, before its first sentence of text: its title, and
+    the site's name or a section heading a web page puts with it, but not a skip link ("Skip to
+    main content") or a breadcrumb trail ("Home > Medicines"), which name no drug of its."""
+    found = []
+    for sentence in sents:
+        if not sentence.is_heading:
+            break
+        if not _PAGE_FURNITURE.match(text, sentence.start, sentence.end):
+            found.append(sentence)
+    return found[:_MOST_TITLES]
+
+
+_PAGE_FURNITURE = re.compile(r"\s*(?:skip (?:to|navigation)\b|home\s*[>/›»|])", re.IGNORECASE)
+_MOST_TITLES = 4
 
 
 def _named_beside_its_brand(text: str, lines: list[Sentence], main: Thing | None, rules: Rules) -> Thing | None:
