@@ -1944,3 +1944,10 @@ def test_the_document_s_drug_is_read_from_its_title_under_a_web_page_s_top_lines
 def test_a_skip_link_or_a_breadcrumb_trail_is_no_title(line: str, title: bool) -> None:
     text = f"{line}\n\nZorbamide cream\n\nZorbamide is a cream.\n"
     assert [text[s.start:s.end] for s in document_titles(text, sentences(text))] == [line] * title + ["Zorbamide cream"]
+
+
+@pytest.mark.parametrize("page_top", ["", "Skip to content\n\nThe Pharmacy Counter\n\n"])
+def test_the_title_under_a_web_page_s_top_lines_gives_its_claims(lexicon: Lexicon, page_top: str) -> None:
+    text = f"{page_top}Ibuprofen (Nurofen) for pain\n\nIbuprofen is a painkiller.\n"
+    found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
+    assert ("hasProduct", "Nurofen") in found

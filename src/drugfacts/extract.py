@@ -600,8 +600,9 @@ def extract(text: str, lexicon: Lexicon, rules: Rules | None = None, model: Mode
     read = {start: [(c, model.probabilities(f)) for c, f in found]
             for start, found in relation_features(text, sents, drugs, rules).items()}
     found: list[DraftClaim] = []
+    titles = document_titles(text, sents)
     for sentence in sents:
-        if sentence.is_heading and sentence is not sents[0]:
+        if sentence.is_heading and not any(sentence is title for title in titles):
             continue
         claims = _sentence_claims(text, sentence, drugs, rules)
         found.extend(claims)
