@@ -301,12 +301,13 @@ _OPENING_BRACKET = re.compile(r"\s*\(\s*")
 
 
 def document_titles(text: str, sents: list[Sentence]) -> list[Sentence]:
-    """The headings that open the document, before its first sentence of text: its title, and
-    the site's name or a section heading a web page puts with it, but not a skip link ("Skip to
-    main content") or a breadcrumb trail ("Home > Medicines"), which name no drug of its."""
+    """The headings that open the document, before its first sentence of text or lead-in
+    ("Uses include:"): its title, and the site's name or a section heading a web page puts with
+    it, but not a skip link ("Skip to main content") or a breadcrumb trail ("Home > Medicines"),
+    which name no drug of its."""
     found = []
     for sentence in sents:
-        if not sentence.is_heading:
+        if not sentence.is_heading or sentence.text.rstrip().endswith(":"):
             break
         if not _PAGE_FURNITURE.match(text, sentence.start, sentence.end):
             found.append(sentence)
@@ -600,7 +601,8 @@ def extract(text: str, lexicon: Lexicon, rules: Rules | None = None, model: Mode
     read = {start: [(c, model.probabilities(f)) for c, f in found]
             for start, found in relation_features(text, sents, drugs, rules).items()}
     found: list[DraftClaim] = []
-    titles = document_titles(text, sents)
+    # the title, under a web page's skip link and site name too, but not a section's heading
+    titles = [sents[0], *(t for t in document_titles(text, sents) if not _names_a_section(t, rules))]
     for sentence in sents:
         if sentence.is_heading and not any(sentence is title for title in titles):
             continue
@@ -1045,6 +1047,11 @@ def _heading_names(sentence: Sentence, rules: Rules) -> set[str]:
     """The predicates the heading the sentence stands under names."""
     heading = heading_of(sentence)
     return {p.name for p in rules.predicates if heading is not None and p.headings and p.headings.search(heading.text)}
+
+
+def _names_a_section(heading: Sentence, rules: Rules) -> bool:
+    """"What it is used for", "Side effects": a heading that names a predicate's section."""
+    return any(p.headings and p.headings.search(heading.text) for p in rules.predicates)
 
 
 def _under_interactions(sentence: Sentence, rules: Rules) -> bool:
