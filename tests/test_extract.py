@@ -1951,3 +1951,12 @@ def test_the_title_under_a_web_page_s_top_lines_gives_its_claims(lexicon: Lexico
     text = f"{page_top}Ibuprofen (Nurofen) for pain\n\nIbuprofen is a painkiller.\n"
     found = {(c.predicate, c.object.label) for c in extract(text, lexicon, model=NO_MODEL).claims}
     assert ("hasProduct", "Nurofen") in found
+
+
+@pytest.mark.parametrize("sentence, harm", [
+    ("Ibuprofen can cause birth defects.", "birth defects"),
+    ("Taken in pregnancy, ibuprofen may cause heart defects.", "heart defects"),
+])
+def test_a_harm_to_a_pregnancy_is_a_risk_not_a_side_effect(lexicon: Lexicon, sentence: str, harm: str) -> None:
+    found = {(c.predicate, c.object.label) for c in extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims}
+    assert ("hasRisk", harm) in found and ("hasSideEffect", harm) not in found
