@@ -33,11 +33,14 @@ The sets (the registry SETS below):
   development data;
 - held-out, round 67 (tests/data/extraction/heldout125/ to heldout130/): five new articles each,
   six sets written and curated at the same time by six writers who do not change the extractor,
-  unseen by the one who does, never used to change it nor to train its learned model, and
-  evaluated once together, by one frozen extractor, at the end of round 67 (the protocol and the
-  result are in those folders' READMEs). They are the last sets run (UNSEEN): the model that
-  ships was trained without them, and whoever changes the extractor next must have new sets
-  written and curated first.
+  and evaluated once together, by one frozen extractor, at the end of round 67; in round 68 they
+  are development data;
+- held-out, round 68 (tests/data/extraction/heldout131/ to heldout136/): the same, six sets
+  unseen by the one who changes the extractor, never used to change it nor to train its learned
+  model, and evaluated once together, by one frozen extractor, at the end of round 68 (the
+  protocol and the result are in those folders' READMEs). They are the last sets run (UNSEEN):
+  the model that ships was trained without them, and whoever changes the extractor next must
+  have new sets written and curated first.
 
 The learned model (drugfacts.relations) is trained on every development set, so its figures
 there are in-sample; `--model` evaluates a model trained without a set
@@ -49,7 +52,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout130] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout136] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -392,15 +395,21 @@ SETS = {
     "heldout122": ("held-out 122 (dev)", EXTRACTION / "heldout122"),
     "heldout123": ("held-out 123 (dev)", EXTRACTION / "heldout123"),
     "heldout124": ("held-out 124 (dev)", EXTRACTION / "heldout124"),
-    "heldout125": ("held-out 125", EXTRACTION / "heldout125"),
-    "heldout126": ("held-out 126", EXTRACTION / "heldout126"),
-    "heldout127": ("held-out 127", EXTRACTION / "heldout127"),
-    "heldout128": ("held-out 128", EXTRACTION / "heldout128"),
-    "heldout129": ("held-out 129", EXTRACTION / "heldout129"),
-    "heldout130": ("held-out 130", EXTRACTION / "heldout130"),
+    "heldout125": ("held-out 125 (dev)", EXTRACTION / "heldout125"),
+    "heldout126": ("held-out 126 (dev)", EXTRACTION / "heldout126"),
+    "heldout127": ("held-out 127 (dev)", EXTRACTION / "heldout127"),
+    "heldout128": ("held-out 128 (dev)", EXTRACTION / "heldout128"),
+    "heldout129": ("held-out 129 (dev)", EXTRACTION / "heldout129"),
+    "heldout130": ("held-out 130 (dev)", EXTRACTION / "heldout130"),
+    "heldout131": ("held-out 131", EXTRACTION / "heldout131"),
+    "heldout132": ("held-out 132", EXTRACTION / "heldout132"),
+    "heldout133": ("held-out 133", EXTRACTION / "heldout133"),
+    "heldout134": ("held-out 134", EXTRACTION / "heldout134"),
+    "heldout135": ("held-out 135", EXTRACTION / "heldout135"),
+    "heldout136": ("held-out 136", EXTRACTION / "heldout136"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = tuple(f"heldout{n}" for n in range(125, 131))
+UNSEEN = tuple(f"heldout{n}" for n in range(131, 137))
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
