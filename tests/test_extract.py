@@ -1960,3 +1960,15 @@ def test_the_title_under_a_web_page_s_top_lines_gives_its_claims(lexicon: Lexico
 def test_a_harm_to_a_pregnancy_is_a_risk_not_a_side_effect(lexicon: Lexicon, sentence: str, harm: str) -> None:
     found = {(c.predicate, c.object.label) for c in extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims}
     assert ("hasRisk", harm) in found and ("hasSideEffect", harm) not in found
+
+
+@pytest.mark.parametrize("brand_line, drug", [
+    # the text names the word in brackets as a brand: the title's words before it are the drug
+    ("In the UK, zorbosine pranobex is sold as Zorbovir.", "zorbosine pranobex"),
+    # nothing says it is a brand: the drug word stays the document's drug
+    ("Zorbovir acts on the virus.", "zorbovir"),
+])
+def test_a_brand_in_brackets_after_the_title_s_first_words_yields_to_them(brand_line: str, drug: str) -> None:
+    text = ("Zorbosine pranobex (Zorbovir) for herpes\n\nZorbosine pranobex is a tablet for viral infections. "
+            f"Zorbosine pranobex strengthens the immune response. {brand_line} Zorbovir can cause headache.\n")
+    assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == drug

@@ -274,6 +274,11 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     if main is not None and not main.known:
         main = _spelled_out(text, titles, main, words) or _named_in_full(text, titles, main, words, rules)
         _last_word_alone(main, words)
+    if main is not None and (named := _named_before_its_brand(text, titles, main, rules)) is not None:
+        for word, thing in list(words.items()):
+            if thing == main:
+                words[word] = named
+        main = named
     opening = next((s for s in sents if not s.is_heading), None)
     if (named := _named_beside_its_brand(text, [*titles, *([opening] if opening else [])], main, rules)) is not None:
         for word, thing in list(words.items()):
@@ -337,6 +342,31 @@ def _named_beside_its_brand(text: str, lines: list[Sentence], main: Thing | None
                 and _names_a_drug(found.group(2).split(), rules)):
             return Thing.new("drug", " ".join(found.group(2).split()))
     return None
+
+
+def _named_before_its_brand(text: str, titles: list[Sentence], main: Thing, rules: Rules) -> Thing | None:
+    """"Inosine pranobex (Imunovir) for herpes": a main drug found only as the brand in brackets
+    after the title's first words, which the text names as a brand ("sold as Imunovir"), yields to
+    those words, when they may name a drug and the text writes them again."""
+    if main.known:
+        return None
+    brand = re.escape(main.label)
+    named_as_brand = re.compile(rf"[\s:,]*(?:[A-Z][\w-]*[\s,]+){{0,3}}?({brand})\b", re.IGNORECASE)
+    if not any((found := named_as_brand.match(text, m.end())) and found.group(1)[0].isupper()
+               for m in _product_cues(text, rules)):
+        return None
+    for title in titles:
+        found = re.match(rf"\s*((?:[A-Za-z][\w'’-]*\s+){{0,3}}[A-Za-z][\w'’-]*)\s*\(\s*{brand}\s*\)",
+                         text[title.start:title.end], re.IGNORECASE)
+        if (found is not None and _names_a_drug(found.group(1).lower().split(), rules)
+                and _times_written(text, title.start + found.start(1), title.start + found.end(1)) >= 3):
+            return Thing.new("drug", " ".join(found.group(1).lower().split()))
+    return None
+
+
+def _product_cues(text: str, rules: Rules) -> list[re.Match[str]]:
+    """Where the text says what a brand is ("sold as", "brand names include")."""
+    return [m for cue in rules.predicate("hasProduct").cues for m in cue.pattern.finditer(text)]
 
 
 def _names_a_drug(words: list[str], rules: Rules) -> bool:
