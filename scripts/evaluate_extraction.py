@@ -31,13 +31,13 @@ The sets (the registry SETS below):
   each, two sets a round, written and curated at the same time by two writers who do not change
   the extractor, and evaluated once at the end of their round; in the next round they are
   development data;
-- held-out, round 67 (tests/data/extraction/heldout125/ to heldout130/): five new articles each,
-  six sets written and curated at the same time by six writers who do not change the extractor,
-  and evaluated once together, by one frozen extractor, at the end of round 67; in round 68 they
-  are development data;
-- held-out, round 68 (tests/data/extraction/heldout131/ to heldout136/): the same, six sets
+- held-out, rounds 67 and 68 (tests/data/extraction/heldout125/ to heldout136/): five new
+  articles each, six sets a round written and curated at the same time by six writers who do
+  not change the extractor, and evaluated once together, by one frozen extractor, at the end of
+  their round; in the next round they are development data;
+- held-out, round 69 (tests/data/extraction/heldout137/ to heldout142/): the same, six sets
   unseen by the one who changes the extractor, never used to change it nor to train its learned
-  model, and evaluated once together, by one frozen extractor, at the end of round 68 (the
+  model, and evaluated once together, by one frozen extractor, at the end of round 69 (the
   protocol and the result are in those folders' READMEs). They are the last sets run (UNSEEN):
   the model that ships was trained without them, and whoever changes the extractor next must
   have new sets written and curated first.
@@ -52,7 +52,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout136] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout142] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -401,15 +401,21 @@ SETS = {
     "heldout128": ("held-out 128 (dev)", EXTRACTION / "heldout128"),
     "heldout129": ("held-out 129 (dev)", EXTRACTION / "heldout129"),
     "heldout130": ("held-out 130 (dev)", EXTRACTION / "heldout130"),
-    "heldout131": ("held-out 131", EXTRACTION / "heldout131"),
-    "heldout132": ("held-out 132", EXTRACTION / "heldout132"),
-    "heldout133": ("held-out 133", EXTRACTION / "heldout133"),
-    "heldout134": ("held-out 134", EXTRACTION / "heldout134"),
-    "heldout135": ("held-out 135", EXTRACTION / "heldout135"),
-    "heldout136": ("held-out 136", EXTRACTION / "heldout136"),
+    "heldout131": ("held-out 131 (dev)", EXTRACTION / "heldout131"),
+    "heldout132": ("held-out 132 (dev)", EXTRACTION / "heldout132"),
+    "heldout133": ("held-out 133 (dev)", EXTRACTION / "heldout133"),
+    "heldout134": ("held-out 134 (dev)", EXTRACTION / "heldout134"),
+    "heldout135": ("held-out 135 (dev)", EXTRACTION / "heldout135"),
+    "heldout136": ("held-out 136 (dev)", EXTRACTION / "heldout136"),
+    "heldout137": ("held-out 137", EXTRACTION / "heldout137"),
+    "heldout138": ("held-out 138", EXTRACTION / "heldout138"),
+    "heldout139": ("held-out 139", EXTRACTION / "heldout139"),
+    "heldout140": ("held-out 140", EXTRACTION / "heldout140"),
+    "heldout141": ("held-out 141", EXTRACTION / "heldout141"),
+    "heldout142": ("held-out 142", EXTRACTION / "heldout142"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = tuple(f"heldout{n}" for n in range(131, 137))
+UNSEEN = tuple(f"heldout{n}" for n in range(137, 143))
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
