@@ -1972,3 +1972,23 @@ def test_a_brand_in_brackets_after_the_title_s_first_words_yields_to_them(brand_
     text = ("Zorbosine pranobex (Zorbovir) for herpes\n\nZorbosine pranobex is a tablet for viral infections. "
             f"Zorbosine pranobex strengthens the immune response. {brand_line} Zorbovir can cause headache.\n")
     assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == drug
+
+
+@pytest.mark.parametrize("document, drug", [
+    # the opening sentence takes the title's whole name as its subject: a salt of four words
+    ("heldout139/data/sources/doc4.txt", "potassium sodium hydrogen citrate"),
+    # a vaccine's name with "vaccine" in it
+    ("heldout141/data/sources/doc4.txt", "recombinant zoster vaccine"),
+    # the salt or ester of a drug's name is no part of it
+    ("heldout133/data/sources/doc2.txt", "clobetasone"),
+])
+def test_the_title_s_name_the_opening_sentence_takes_as_its_subject_is_the_drug_s(document: str, drug: str,
+                                                                                  lexicon: Lexicon) -> None:
+    text = (DATA / "extraction" / document).read_text(encoding="utf-8")
+    assert drug_words(text, sentences(text), lexicon, load_rules()).main.label == drug
+
+
+def test_a_dosage_form_after_the_drug_s_name_in_the_title_is_no_part_of_it() -> None:
+    text = ("Zorbuprofen tablets (Zorbofen) for pain\n\nZorbuprofen tablets are painkillers. Zorbuprofen eases "
+            "pain. Zorbuprofen can cause headache.\n")
+    assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == "zorbuprofen"

@@ -274,12 +274,13 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     if main is not None and not main.known:
         main = _spelled_out(text, titles, main, words) or _named_in_full(text, titles, main, words, rules)
         _last_word_alone(main, words)
-    if main is not None and (named := _named_before_its_brand(text, titles, main, rules)) is not None:
+    opening = next((s for s in sents if not s.is_heading), None)
+    if main is not None and (named := _named_before_its_brand(text, titles, main, rules)
+                             or _named_as_the_opening_subject(text, titles, opening, main, rules)) is not None:
         for word, thing in list(words.items()):
             if thing == main:
                 words[word] = named
         main = named
-    opening = next((s for s in sents if not s.is_heading), None)
     if (named := _named_beside_its_brand(text, [*titles, *([opening] if opening else [])], main, rules)) is not None:
         for word, thing in list(words.items()):
             if thing == main:
@@ -362,6 +363,39 @@ def _named_before_its_brand(text: str, titles: list[Sentence], main: Thing, rule
                 and _times_written(text, title.start + found.start(1), title.start + found.end(1)) >= 3):
             return Thing.new("drug", " ".join(found.group(1).lower().split()))
     return None
+
+
+def _named_as_the_opening_subject(text: str, titles: list[Sentence], opening: Sentence | None, main: Thing,
+                                  rules: Rules) -> Thing | None:
+    """"Potassium sodium hydrogen citrate (Uralyt-U) for kidney stones. Potassium sodium hydrogen
+    citrate is an alkalinising medicine": the title's name that the text's first sentence takes
+    as its subject is the drug's name, when it starts with the main drug's and its other words
+    are no dosage form or general word (a salt of four words, "Recombinant zoster vaccine"), nor
+    only the salt of a drug's name ("Clobetasone butyrate" stays clobetasone)."""
+    if opening is None or main.known:
+        return None
+    for title in titles:
+        name = _TITLE_NAME.match(text, title.start, _what_for(text, title))
+        if name is None:
+            continue
+        words = name.group(1).split()
+        first = main.label.split()
+        extra = words[len(first):]
+        salt_of_a_drug = (all(_SALT_OR_ESTER.search(w) or rules.words["salts"].fullmatch(w) for w in extra)
+                          and not rules.words["salts"].fullmatch(first[0]))
+        if ([w.lower() for w in words[:len(first)]] == first and extra and not salt_of_a_drug
+                and not any(rules.words[kind].fullmatch(w) for w in extra for kind in _NOT_IN_A_LONGER_NAME)
+                and re.match(rf"{re.escape(name.group(1))}{_AS_A_SUBJECT}", text[opening.start:opening.end],
+                             re.IGNORECASE)):
+            return Thing.new("drug", " ".join(words).lower())
+    return None
+
+
+_TITLE_NAME = re.compile(r"\s*([A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*){1,4})(?=\s*(?:\(|:|$))")
+_SALT_OR_ESTER = re.compile(r"\w{3,}ate$", re.IGNORECASE)
+"""A salt's or an ester's word: "butyrate", "propionate", "valerate"."""
+_AS_A_SUBJECT = r"\s+(?:is|are|was|contains|combines|belongs|works)\b"
+_NOT_IN_A_LONGER_NAME = ("not_in_name", "generic", "dosage_forms", "population", "body_parts", "not_a_condition")
 
 
 def _product_cues(text: str, rules: Rules) -> list[re.Match[str]]:
