@@ -228,10 +228,10 @@ class DrugWords:
 
 def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules) -> DrugWords:
     """Find the document's drugs, known or not, and its main drug: the one its title names (one
-    of the headings that open it, document_titles), else the one named most often; where no drug is in the title, the title's word the text repeats
-    most, if more often than any drug, so that a document is not left to another drug it names
-    for want of a known name. A name of two words ("alendronic acid", "ferrous fumarate") is
-    found by its first."""
+    of the headings that open it, document_titles), else the one named most often; where no
+    drug is in the title, the title's word the text repeats most, if more often than any drug,
+    so that a document is not left to another drug it names for want of a known name. A name of
+    two words ("alendronic acid", "ferrous fumarate") is found by its first."""
     frequency = Counter(t.norm for t in tokenize(text))
     treated = {normalise_word(m.group(1)) for m in _TREATED.finditer(text)}
     words: dict[str, Thing] = {}
@@ -277,20 +277,22 @@ def drug_words(text: str, sents: list[Sentence], lexicon: Lexicon, rules: Rules)
     opening = next((s for s in sents if not s.is_heading), None)
     if main is not None and (named := _named_before_its_brand(text, titles, main, rules)
                              or _named_as_the_opening_subject(text, titles, opening, main, rules)) is not None:
-        for word, thing in list(words.items()):
-            if thing == main:
-                words[word] = named
-        main = named
+        main = _renamed(words, main, named)
     if (named := _named_beside_its_brand(text, [*titles, *([opening] if opening else [])], main, rules)) is not None:
-        for word, thing in list(words.items()):
-            if thing == main:
-                words[word] = named
-        main = named
+        main = _renamed(words, main, named)
     combination = None
     if (named_together := _combination(text, titles, found, rules)) is not None:
         combination, name = named_together
         main = Thing.new("drug", name)
     return DrugWords(lexicon, words, main, combination)
+
+
+def _renamed(words: dict[str, Thing], main: Thing, named: Thing) -> Thing:
+    """The drug's better name, which every word that named it now names."""
+    for word, thing in list(words.items()):
+        if thing == main:
+            words[word] = named
+    return named
 
 
 def _bracketed_aliases(text: str, mentions: list[tuple[int, int, Thing]]) -> dict[str, Thing]:
