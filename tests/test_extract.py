@@ -1992,3 +1992,16 @@ def test_a_dosage_form_after_the_drug_s_name_in_the_title_is_no_part_of_it() -> 
     text = ("Zorbuprofen tablets (Zorbofen) for pain\n\nZorbuprofen tablets are painkillers. Zorbuprofen eases "
             "pain. Zorbuprofen can cause headache.\n")
     assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == "zorbuprofen"
+
+
+@pytest.mark.parametrize("lead, uses", [
+    # a lead-in that names its own use before the examples of it gives that use too
+    ("Ibuprofen is used to treat bacterial infections, including:", {"bacterial infections", "gout", "fever"}),
+    ("It relieves the symptoms of hay fever and other allergies, such as:", {"hay fever", "allergies", "gout", "fever"}),
+    # a lead-in of causes gives the list's items only
+    ("Ibuprofen can ease pain in the mouth caused by:", {"gout", "fever"}),
+])
+def test_a_lead_in_that_names_its_use_before_examples_of_it_gives_that_use(lexicon: Lexicon, lead: str,
+                                                                          uses: set[str]) -> None:
+    text = f"Ibuprofen\n\nWhat it is used for\n\n{lead}\n\n- gout\n- fever\n"
+    assert {c.object.label for c in extract(text, lexicon, model=NO_MODEL).claims if c.predicate == "treats"} == uses

@@ -670,7 +670,7 @@ def extract(text: str, lexicon: Lexicon, rules: Rules | None = None, model: Mode
     # the title, under a web page's skip link and site name too, but not a section's heading
     titles = [sents[0], *(t for t in document_titles(text, sents) if not _names_a_section(t, rules))]
     for sentence in sents:
-        if sentence.is_heading and not any(sentence is title for title in titles):
+        if sentence.is_heading and not any(sentence is title for title in titles) and not _LEADS_EXAMPLES.search(sentence.text):
             continue
         claims = _sentence_claims(text, sentence, drugs, rules)
         found.extend(claims)
@@ -1113,6 +1113,11 @@ def _heading_names(sentence: Sentence, rules: Rules) -> set[str]:
     """The predicates the heading the sentence stands under names."""
     heading = heading_of(sentence)
     return {p.name for p in rules.predicates if heading is not None and p.headings and p.headings.search(heading.text)}
+
+
+_LEADS_EXAMPLES = re.compile(r",\s*(?:including|such as|like|for example):\s*$", re.IGNORECASE)
+"""A lead-in that names its own object before the list of examples of it: "It treats bacterial
+infections, including:"."""
 
 
 def _names_a_section(heading: Sentence, rules: Rules) -> bool:
