@@ -6,8 +6,9 @@ costliest error. Each development document (every set of scripts/evaluate_extrac
 seeds and its UNSEEN ones) is extracted as stored and in each variant of the VARIANTS registry
 (a skip link and a site's name above the title, a breadcrumb trail, the brand first, ...); a
 document keeps its drug when the main drug drafted is the subject of most of its curated claims
-(the same IRI, or a candidate named by one of that entity's labels). Prints, per variant, how many
-documents keep their drug, and lists those that do not. Run from the repository root:
+(matched as evaluate_extraction matches a draft's subject: the same IRI, or a candidate named
+by one of that entity's labels). Prints, per variant, how many documents keep their drug, and
+lists those that do not. Run from the repository root:
 
     .venv/bin/python scripts/check_document_drug.py [--sets heldout,heldout2] [--variants site,brand-first]
 """
@@ -20,10 +21,18 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from evaluate_extraction import REPO, SETS, UNSEEN, gold_claims, graph_of, label_keys, lexicon_of
+from evaluate_extraction import (
+    REPO,
+    SETS,
+    UNSEEN,
+    gold_claims,
+    graph_of,
+    label_keys,
+    lexicon_of,
+    same_entity,
+)
 
 from drugfacts.extract import extract
-from drugfacts.lexicon import keys
 from drugfacts.load import parse_turtle
 from drugfacts.project import Project
 from drugfacts.sources import load_source_texts
@@ -96,8 +105,7 @@ def keeps_its_drug(text: str, drug: str, drug_keys: set[tuple[str, ...]], lexico
     main = extract(text, lexicon).main_drug
     if main is None:
         return False, None
-    names = {k for label in (main.label, *main.alt_labels) for k in keys(label)}
-    return main.iri == drug or bool(names & drug_keys), main.label
+    return same_entity(drug, main, {drug: drug_keys}), main.label
 
 
 def main() -> None:

@@ -136,7 +136,7 @@ def label_keys(entities: Graph) -> dict[str, set[tuple[str, ...]]]:
     return found
 
 
-def _same(iri: str, thing, labels: dict[str, set[tuple[str, ...]]]) -> bool:
+def same_entity(iri: str, thing, labels: dict[str, set[tuple[str, ...]]]) -> bool:
     if thing.iri == iri:
         return True
     names = {k for label in (thing.label, *thing.alt_labels) for k in keys(label)}
@@ -147,7 +147,7 @@ def score(drafts: list[DraftClaim], gold: list[Gold], labels: dict[str, set[tupl
           totals: dict[str, Counts], show: bool = False) -> None:
     def matches(d: DraftClaim, g: Gold) -> bool:
         return (d.predicate == g.predicate and d.negated == g.negated
-                and _same(g.subject, d.subject, labels) and _same(g.object, d.object, labels))
+                and same_entity(g.subject, d.subject, labels) and same_entity(g.object, d.object, labels))
 
     for predicate in {g.predicate for g in gold} | {d.predicate for d in drafts}:
         mine = [d for d in drafts if d.predicate == predicate]
