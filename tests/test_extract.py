@@ -186,8 +186,19 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     ("Ibuprofen is not recommended for anyone with gout.", {("contraindicatedIn", "gout", False)}),
     ("Ibuprofen is unsuitable for people who are hypersensitive to any of its ingredients.",
      {("contraindicatedIn", "ibuprofen allergy", False)}),
-    # body parts: joined after 'and' ("cold hands and feet"), no condition alone
-    ("Ibuprofen can cause cold hands and feet.", {("hasSideEffect", "cold hands and feet", False)}),
+    # body parts joined by 'and'/'or' each take the words before ("cold hands and feet"), no
+    # condition alone; the head after them is shared too ("muscle and bone pain")
+    ("Ibuprofen can cause cold hands and feet.",
+     {("hasSideEffect", "cold hands", False), ("hasSideEffect", "cold feet", False)}),
+    ("Ibuprofen can cause aching muscles or joints.",
+     {("hasSideEffect", "aching muscles", False), ("hasSideEffect", "aching joints", False)}),
+    ("Ibuprofen can cause muscle and bone pain.",
+     {("hasSideEffect", "muscle pain", False), ("hasSideEffect", "bone pain", False)}),
+    ("Ibuprofen can cause swelling of the legs or feet.",
+     {("hasSideEffect", "leg swelling", False), ("hasSideEffect", "foot swelling", False)}),
+    # yellow skin and eyes are one sign; swelling of the face or lips is left to its allergy
+    ("Ibuprofen can cause yellow skin or eyes.", {("hasSideEffect", "yellow skin or eyes", False)}),
+    ("Ibuprofen can cause swelling of the face or lips.", set()),
     ("Ibuprofen can cause raised liver enzymes on blood tests.", {("hasSideEffect", "raised liver enzymes", False)}),
     # what one does, as the noun that names the harm
     ("Ibuprofen can make you bleed or bruise more easily.",

@@ -1440,11 +1440,14 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         # a narrower one, which a curator names as a whole
         before = _INNER_PARENTHESES.sub("", text[start:known[0][0].start]).strip() if known else ""
         compound = _COMPOUND_MODIFIER.search(before)
+        # "muscle and bone pain": the item named with the shared head is narrower than the head
+        shared = (bool(known) and " ".join(text[start:end].split()).lower() != name.lower()
+                  and name.lower().endswith(" " + known[0][0].text.lower()))
         modified = (len(known) == 1 and known[0][0].end == end and known[0][0].start > start
                     and link is None and "condition" in predicate.range
-                    and (_modifier(before, rules) or compound is not None))
+                    and (_modifier(before, rules) or compound is not None or shared))
         if modified:
-            if not _modifier(before, rules):
+            if compound is not None and not shared and not _modifier(before, rules):
                 # "chronic open-angle glaucoma", "a sudden attack of angle-closure glaucoma": the
                 # compound before the condition names its kind
                 name = f"{compound.group()} {known[0][0].text}"
@@ -1627,8 +1630,19 @@ def _located(items: list[Item], rules: Rules) -> list[Item]:
             name = f"{_singular(name.strip())} {feeling}"
         else:
             feeling = None
+            shared = _MODIFIED_PARTS.fullmatch(" ".join(name.split()))
+            if (shared and all(rules.words["body_parts"].fullmatch(shared.group(g)) for g in (2, 3))
+                    and not _JAUNDICE.fullmatch(name)):
+                # "aching muscles or joints", "a sore mouth or tongue": each part with the words before
+                found.append((start, end, f"{shared.group(1)} {shared.group(2)}", (*aliases, name), severity))
+                name, aliases = f"{shared.group(1)} {shared.group(3)}", (*aliases, name)
         found.append((start, end, name, aliases, severity))
     return found
+
+
+_JAUNDICE = re.compile(r"yellow(?:ing)?(?: of)? (?:the )?(?:skin|eyes) (?:and|or) (?:the )?(?:skin|eyes)", re.IGNORECASE)
+"""Yellow skin and eyes are one sign, of jaundice, not two."""
+_MODIFIED_PARTS = re.compile(r"([a-z]+(?: [a-z]+)?) ([a-z]+) (?:and|or) ([a-z]+)", re.IGNORECASE)
 
 
 _PARTS_JOINED = re.compile(r"\s+(?:or|and)\s+(?:in\s+)?(?:your\s+|the\s+|their\s+)?")
@@ -1637,6 +1651,9 @@ _PAIN_IN = re.compile(r"(pain|aches?|stiffness|tightness|swelling|cramps?|infect
 
 
 def _singular(word: str) -> str:
+    irregular = {"feet": "foot", "teeth": "tooth"}
+    if word.lower() in irregular:
+        return irregular[word.lower()]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -1755,9 +1772,10 @@ def _expanded(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | Non
         between = text[end:nxt_start].strip().lower()
         words = text[nxt_start:nxt_end].split()
         first = text[start:end].strip()
-        shares = (between in ("or", "and") and len(words) >= 2
-                  and rules.words["shared_heads"].fullmatch(words[-1])
-                  and not _DISEASE_WORD.search(first) and first.lower() != words[-1].lower())
+        shares = (between in ("or", "and") and len(words) >= 2 and first.lower() != words[-1].lower()
+                  and ((rules.words["shared_heads"].fullmatch(words[-1]) and not _DISEASE_WORD.search(first))
+                       or (rules.words["located_heads"].fullmatch(words[-1])
+                           and rules.words["body_parts"].fullmatch(first))))
         if text[end:end + 1] == "-" and text[end + 1:nxt_start].strip().lower() in ("or", "and") and "-" in words[0]:
             # "second- or third-degree heart block": the suspended hyphen takes the next compound's end
             rest = " ".join([words[0].split("-", 1)[1], *words[1:]])
@@ -1839,7 +1857,7 @@ def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str
         while end > start and not text[end - 1].isalnum() and text[end - 1] != ")":
             end -= 1
         prefix = rules.words["object_prefix"].match(text, start, end)
-        if prefix and prefix.end() < end:
+        if prefix and prefix.end() < end and not _felt_in_body_parts(text, prefix, end, rules):
             start = prefix.end()
             continue
         suffix = rules.words["object_suffix"].search(text, start, end)
@@ -1853,6 +1871,19 @@ def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str
             start = level.end()
             continue
         return start, end, severity
+
+
+def _felt_in_body_parts(text: str, prefix: re.Match, end: int, rules: Rules) -> bool:
+    """"swelling of the legs": a feeling in a body part is the item's name, not a prefix before it.
+    Swelling of the face, lips, tongue or throat is left to the allergy it is a sign of."""
+    parts = _PARTS_JOINED.split(re.sub(r"^(?:the|your|their)\s+", "", text[prefix.end():end].strip(), flags=re.I))
+    return (_FELT_OF.search(prefix.group()) is not None and "(" not in text[prefix.end():end]
+            and all(rules.words["body_parts"].fullmatch(part) and not _ALLERGY_SIGN_PARTS.fullmatch(part)
+                    for part in parts))
+
+
+_FELT_OF = re.compile(r"(?:pain|swelling|stiffness|discomfort) (?:of|from)\s+$", re.IGNORECASE)
+_ALLERGY_SIGN_PARTS = re.compile(r"face|lips?|tongue|throat|mouth", re.IGNORECASE)
 
 
 def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs: DrugWords,
