@@ -1608,6 +1608,9 @@ def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
 @pytest.mark.parametrize("sentence, expected", [
     ("Do not take it if you are allergic to carbimazole or methimazole.",
      {("contraindicatedIn", "carbimazole allergy", False), ("contraindicatedIn", "methimazole allergy", False)}),
+    # an allergy to a class the lexicon knows is still an allergy, named in the singular
+    ("Do not take it if you are allergic to it or to other NSAIDs.",
+     {("contraindicatedIn", "ibuprofen allergy", False), ("contraindicatedIn", "nsaid allergy", False)}),
     ("It is generally considered safe during pregnancy.", {("contraindicatedIn", "pregnancy", True)}),
     ("Side effects include a feeling of warmth.", {("hasSideEffect", "feeling of warmth", False)}),
     ("It is not a contraceptive.", {("drugClass", "contraceptive", True)}),

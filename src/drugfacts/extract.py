@@ -1465,7 +1465,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             found.append((start, end, Thing.of(alias), severity))
         elif "drug" in predicate.range and drug:
             found.append((start, end, drug[-1][2], severity))
-        elif not mentions or predicate.name in ("drugClass", "interactsWith"):
+        elif not mentions or predicate.name in ("drugClass", "interactsWith") or _ALLERGY_NAME.search(name):
             called = re.search(r"([\w-]+)" + _CALLED.pattern + "$", text[max(0, start - 60):start], re.IGNORECASE)
             named = called is not None and rules.words["class_heads"].fullmatch(called.group(1)) is not None
             suffix = rules.words["class_suffix"].search(name) if predicate.name == "drugClass" else None
@@ -1725,9 +1725,15 @@ def _allergy(start: int, end: int, name: str, aliases: tuple[str, ...], severity
         # warning of every medicine that curators do not record ("any of its ingredients" is _ITSELF)
         return start, end, "", aliases, severity
     other_names = tuple(f"{other} allergy" for other in main[1:]) if itself else ()
+    head, _, last = allergen.rpartition(" ")
+    if not re.search(r"(?:ss|us|is)$", last):
+        allergen = f"{head} {_singular(last)}".strip()  # "other benzodiazepines": a benzodiazepine allergy
     return start, end, f"{allergen} allergy", (*aliases, *other_names, found.group()), severity
 
 
+_ALLERGY_NAME = re.compile(r"\S allergy$")
+"""A name _allergy gave: "benzodiazepine allergy" names an allergy even where the lexicon knows
+the class it is to."""
 _OTHER_INGREDIENTS = re.compile(r"\bingredients?\b", re.IGNORECASE)
 _ALLERGEN = re.compile(r"(?:any )?(?:(?:other|another|similar|related) )?(.*?) ?(?:medicines|drugs|medications|antibiotics)?",
                        re.IGNORECASE)
