@@ -1011,6 +1011,26 @@ _MEASURE_REACH = 60
 """How far from a measure its verb may stand: "can push up the level of potassium"."""
 
 
+def _on_standing(text: str, start: int, end: int, name: str) -> str | None:
+    """"low blood pressure when you stand up": orthostatic hypotension, which curators name by its
+    term; the text's words (up to "up") are given back as its synonym."""
+    words = " ".join(name.split())
+    low = _LOW_BLOOD_PRESSURE.match(words)
+    if low is not None and (within := _ON_STANDING.match(words, low.end())) is not None:
+        return words[:within.end()]  # a list item, not cut at "when": "- low blood pressure when you stand up"
+    after = _ON_STANDING.match(text, end)
+    if after is None or low is None or low.end() != len(words):
+        return None
+    return " ".join(text[start:after.end()].split())
+
+
+_LOW_BLOOD_PRESSURE = re.compile(r"(?:low|lowered|a (?:sudden )?(?:drop|fall) in) blood pressure|hypotension",
+                                 re.IGNORECASE)
+_ON_STANDING = re.compile(r"(?:[ \t]+(?:suddenly|quickly))?[ \t]*,?[ \t]*(?:which happens[ \t]+)?(?:when|as|after|on)[ \t]+"
+                          r"(?:you[ \t]+)?(?:stand(?:ing)?|get(?:ting)?[ \t]+up|sit(?:ting)?[ \t]+up)(?:[ \t]+up)?",
+                          re.IGNORECASE)
+
+
 def _named_by_term(name: str, aliases: tuple[str, ...], term: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     """"a painful erection (priapism)": the name is the medical term, the text's words its
     synonym; an abbreviation ("(PE)") is a synonym only."""
@@ -1427,6 +1447,13 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         elif ("condition" in predicate.range or predicate.name == "interactsWith") and (
                 rules.words["measures"].fullmatch(" ".join(name.split())) or _measure(name, rules) is not None):
             continue  # "lowers blood sugar", "can lower the level of sodium in the blood": no use, no other drug
+        standing = _on_standing(text, start, end, name) if "condition" in predicate.range else None
+        if standing is not None:
+            name, aliases = "orthostatic hypotension", (*aliases, "postural hypotension", standing)
+            thing = next((Thing.of(e) for e in drugs.lexicon.lookup(name) if e.kind in predicate.range), None) \
+                or _candidate(name, aliases, predicate, drugs, rules)
+            found.append((start, end, thing, severity))
+            continue
         if predicate.name == "contraindicatedIn" and _taken(text, start):
             continue
         if predicate.name in _HARMS and _FEATURES.search(text, scope[0], start):
