@@ -2038,3 +2038,21 @@ def test_a_harm_named_by_its_term_where_the_text_describes_it(lexicon: Lexicon, 
     terms, as in held-out 4 to 142 (development data)."""
     found = {(c.predicate, c.object.label) for c in extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain")} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a use named with its cause, which the lexicon knows: the use, in the text's words
+    ("Ibuprofen is used to treat sleeplessness caused by anxiety.", {"sleeplessness caused by anxiety"}),
+    # a list of uses given as verbs: the verb is no part of the name
+    ("Ibuprofen is used for:\n\n- heal erosive oesophagitis\n- relieve heartburn\n", {"erosive oesophagitis", "heartburn"}),
+])
+def test_what_a_use_is_named(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
+    found = extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "treats"} - {"pain"} == expected
+
+
+def test_a_term_after_the_cause_names_the_cause_not_the_use(lexicon: Lexicon) -> None:
+    found = extract(f"{TITLE}Ibuprofen is used to treat heartburn caused by reflux disease (GORD).\n", lexicon,
+                    model=NO_MODEL).claims
+    [use] = [c.object for c in found if c.predicate == "treats" and c.object.label != "pain"]
+    assert (use.label, "GORD" in use.alt_labels) == ("heartburn caused by reflux disease", False)

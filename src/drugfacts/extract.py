@@ -1460,6 +1460,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             continue  # "can trigger a reaction, with itching, fever …": the reaction's features
         mentions = drugs.lexicon.mentions(text, start, end)
         link = rules.words["modifier_link"].search(text, start, end)
+        if link is not None:
+            aliases = ()  # "heartburn caused by reflux disease (GORD)": the term is the cause's
         known = [(m, m.of_kind(predicate.range)) for m in mentions
                  if link is None or m.end <= link.start()]
         known = [(m, e) for m, e in known if e is not None]
@@ -1469,7 +1471,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         compound = _COMPOUND_MODIFIER.search(before)
         # "muscle and bone pain": the item named with the shared head is narrower than the head
         shared = (bool(known) and " ".join(text[start:end].split()).lower() != name.lower()
-                  and name.lower().endswith(" " + known[0][0].text.lower()))
+                  and len(name.split()) > 1 and name.lower().split()[-1] == known[0][0].text.lower().split()[-1])
         modified = (len(known) == 1 and known[0][0].end == end and known[0][0].start > start
                     and link is None and "condition" in predicate.range
                     and (_modifier(before, rules) or compound is not None or shared))
@@ -1492,7 +1494,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             found.append((start, end, Thing.of(alias), severity))
         elif "drug" in predicate.range and drug:
             found.append((start, end, drug[-1][2], severity))
-        elif not mentions or predicate.name in ("drugClass", "interactsWith") or _ALLERGY_NAME.search(name):
+        elif (not [m for m in mentions if link is None or m.end <= link.start()]
+              or predicate.name in ("drugClass", "interactsWith") or _ALLERGY_NAME.search(name)):
             called = re.search(r"([\w-]+)" + _CALLED.pattern + "$", text[max(0, start - 60):start], re.IGNORECASE)
             named = called is not None and rules.words["class_heads"].fullmatch(called.group(1)) is not None
             suffix = rules.words["class_suffix"].search(name) if predicate.name == "drugClass" else None
