@@ -2056,3 +2056,11 @@ def test_a_term_after_the_cause_names_the_cause_not_the_use(lexicon: Lexicon) ->
                     model=NO_MODEL).claims
     [use] = [c.object for c in found if c.predicate == "treats" and c.object.label != "pain"]
     assert (use.label, "GORD" in use.alt_labels) == ("heartburn caused by reflux disease", False)
+
+
+def test_only_the_first_sentence_of_a_list_item_is_an_item(lexicon: Lexicon) -> None:
+    """Under a heading of harms, "- Sunlight. Use a sunscreen and avoid sunbeds." names no harm in
+    its second sentence, which says more of the item (held-out 131, development data)."""
+    text = f"{TITLE}Warnings\n\n- Seizures. Use a sunscreen and avoid sunbeds.\n"
+    found = extract(text, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "hasRisk"} == {"seizures"}

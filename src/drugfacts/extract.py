@@ -2044,11 +2044,23 @@ def _item_claims(text: str, sentence: Sentence, drugs: DrugWords, rules: Rules, 
     if found is None:
         return []
     lead, predicate, cue = found
+    if predicate.name != "interactsWith" and not _opens_its_item(text, sentence):
+        return []  # a medicine named in a later sentence of an item under "Interactions" is one
     weight = (cue.weight if cue else HEADING_WEIGHT) * IMPLICIT
     return [_claim(text, sentence, drugs.main, predicate, thing, (lead.start, end),
                    weight * (KNOWN if thing.known else CANDIDATE), False, severity, rules)
             for start, end, thing, severity in _objects(text, (sentence.start, _where_it_affects(text, sentence.start, until)),
                                                         predicate, drugs, rules)]
+
+
+def _opens_its_item(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence is the first of its list item: the later ones ("- Sunlight. Use a
+    sunscreen and avoid sunbeds.") say more of it and are no items of the list themselves."""
+    line = text.rfind("\n", 0, sentence.start) + 1
+    return _BULLET.fullmatch(text, line, sentence.start) is not None
+
+
+_BULLET = re.compile(r"[ \t]*(?:[-*•·‣–]|\d{1,2}[.)])?[ \t]*")
 
 
 def _where_it_affects(text: str, start: int, end: int) -> int:
