@@ -2064,3 +2064,10 @@ def test_only_the_first_sentence_of_a_list_item_is_an_item(lexicon: Lexicon) -> 
     text = f"{TITLE}Warnings\n\n- Seizures. Use a sunscreen and avoid sunbeds.\n"
     found = extract(text, lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "hasRisk"} == {"seizures"}
+
+
+def test_signs_to_report_in_a_sentence_are_no_harms(lexicon: Lexicon) -> None:
+    """"Tell your doctor straight away if you get a sore throat or mouth ulcers": the signs of a
+    harm, which curators do not record; as a list's lead-in the words still name harms."""
+    text = f"{TITLE}Tell your doctor straight away if you get a sore throat, mouth ulcers or a high temperature.\n"
+    assert {c.predicate for c in extract(text, lexicon, model=NO_MODEL).claims} == {"treats"}
