@@ -133,7 +133,7 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     # to", rare or lasting harm, a warning lead-in
     (TITLE + "Side effects you might get include nausea.", {("hasSideEffect", "nausea", False)}),
     ("Stopping ibuprofen suddenly can bring on a heart attack.", {("hasRisk", "heart attack", False)}),
-    ("Ibuprofen may, rarely, lead to thoughts of suicide.", {("hasRisk", "thoughts of suicide", False)}),
+    ("Ibuprofen may, rarely, lead to thoughts of suicide.", {("hasRisk", "suicidal thoughts", False)}),
     ("Ibuprofen has been linked to kidney failure.", {("hasRisk", "kidney failure", False)}),
     (TITLE + "In rare cases ibuprofen causes lasting harm:\n\n- kidney damage\n", {("hasRisk", "kidney damage", False)}),
     (TITLE + "Tell a doctor straight away if you or your child notices:\n\n1. agitation\n",
@@ -223,7 +223,7 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
     (TITLE + "The effects reported most often are nausea.", {("hasSideEffect", "nausea", False)}),
     (TITLE + "Unwanted effects\n\nChildren may also get a fever.", {("hasSideEffect", "fever", False)}),
     ("Ibuprofen can make you short of breath or cause depression.",
-     {("hasSideEffect", "short of breath", False), ("hasSideEffect", "depression", False)}),
+     {("hasSideEffect", "shortness of breath", False), ("hasSideEffect", "depression", False)}),
     (TITLE + "Your skin may also become more sensitive to sunlight.", {("hasSideEffect", "sensitive to sunlight", False)}),
     (TITLE + "Side effects\n\nSome people notice temporary hair thinning in the first few months.",
      {("hasSideEffect", "hair thinning", False)}),
@@ -1739,7 +1739,7 @@ def test_more_words_end_a_class_name(lexicon: Lexicon, sentence: str, label: str
 
 def test_suicide_ends_no_class_name(lexicon: Lexicon) -> None:
     found = extract(TITLE + "Ibuprofen may, rarely, lead to thoughts of suicide.", lexicon, model=NO_MODEL).claims
-    assert {(c.predicate, c.object.label) for c in found} - {("treats", "pain")} == {("hasRisk", "thoughts of suicide")}
+    assert {(c.predicate, c.object.label) for c in found} - {("treats", "pain")} == {("hasRisk", "suicidal thoughts")}
 
 
 def test_a_child_who_is_allergic_rules_it_out(lexicon: Lexicon) -> None:
@@ -2031,6 +2031,13 @@ def test_a_lead_in_that_names_its_use_before_examples_of_it_gives_that_use(lexic
     ("Ibuprofen can cause low blood pressure when you stand up.", {("hasSideEffect", "orthostatic hypotension")}),
     ("Less often, it can cause:\n\n- low blood pressure when you stand up\n- hallucinations\n",
      {("hasSideEffect", "orthostatic hypotension"), ("hasSideEffect", "hallucinations")}),
+    ("A few people taking it have had thoughts of harming or killing themselves.", {("hasRisk", "suicidal thoughts")}),
+    ("Some people have had suicidal thoughts or behaviour.",
+     {("hasRisk", "suicidal thoughts"), ("hasRisk", "suicidal behaviour")}),
+    ("Ibuprofen can affect the heart's rhythm.", {("hasRisk", "arrhythmia")}),
+    ("Rarely, it may cause a bowel infection called Clostridioides difficile.",
+     {("hasRisk", "clostridioides difficile infection")}),
+    ("It can cause a dangerously irregular heartbeat.", {("hasSideEffect", "irregular heartbeat")}),
 ])
 def test_a_harm_named_by_its_term_where_the_text_describes_it(lexicon: Lexicon, sentence: str,
                                                               expected: set[tuple[str, str]]) -> None:

@@ -1011,6 +1011,10 @@ _MEASURE_REACH = 60
 """How far from a measure its verb may stand: "can push up the level of potassium"."""
 
 
+_INFECTION_CALLED = re.compile(r"\binfection\s+(?:often |also |sometimes )?called\s+$", re.IGNORECASE)
+_INFECTION_NAME = re.compile(r"(?:infection|itis|osis|iasis|fever|pox|flu|virus)$", re.IGNORECASE)
+
+
 def _on_standing(text: str, start: int, end: int, name: str) -> str | None:
     """"low blood pressure when you stand up": orthostatic hypotension, which curators name by its
     term; the text's words (up to "up") are given back as its synonym."""
@@ -1447,6 +1451,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         elif ("condition" in predicate.range or predicate.name == "interactsWith") and (
                 rules.words["measures"].fullmatch(" ".join(name.split())) or _measure(name, rules) is not None):
             continue  # "lowers blood sugar", "can lower the level of sodium in the blood": no use, no other drug
+        if _INFECTION_CALLED.search(text, max(0, start - 40), start) and not _INFECTION_NAME.search(name):
+            name, aliases = f"{name} infection", (*aliases, name)  # "a bowel infection called C. difficile"
         standing = _on_standing(text, start, end, name) if "condition" in predicate.range else None
         if standing is not None:
             name, aliases = "orthostatic hypotension", (*aliases, "postural hypotension", standing)
