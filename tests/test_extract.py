@@ -2078,3 +2078,22 @@ def test_signs_to_report_in_a_sentence_are_no_harms(lexicon: Lexicon) -> None:
     harm, which curators do not record; as a list's lead-in the words still name harms."""
     text = f"{TITLE}Tell your doctor straight away if you get a sore throat, mouth ulcers or a high temperature.\n"
     assert {c.predicate for c in extract(text, lexicon, model=NO_MODEL).claims} == {"treats"}
+
+
+@pytest.mark.parametrize("sentence, predicate, label, medical", [
+    ("Common side effects include:\n\n- difficulty getting an erection\n", "hasSideEffect",
+     "difficulty getting an erection", "erectile dysfunction"),
+    ("Common side effects include:\n\n- a change in how food tastes\n", "hasSideEffect",
+     "change in how food tastes", "taste disturbance"),
+    ("Do not take it if you have a blockage in your bowel.", "contraindicatedIn",
+     "blockage in your bowel", "bowel obstruction"),
+    ("You may bruise more easily.", "hasSideEffect", "bruising", "bruising"),
+    ("Your urine may turn a bright orange colour.", "hasSideEffect", "urine discolouration", "urine discolouration"),
+])
+def test_plain_words_for_a_condition_name_it_with_its_medical_name(
+        lexicon: Lexicon, sentence: str, predicate: str, label: str, medical: str) -> None:
+    """Plain words the rules know (cues.yaml, plain_names) name a condition even where they read
+    as no name ("getting", "how"), with the medical name as a synonym (development sets)."""
+    found = extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims
+    [thing] = [c.object for c in found if c.predicate == predicate]
+    assert (thing.label, medical in (thing.label, *thing.alt_labels)) == (label, True)

@@ -1940,7 +1940,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if label.lower() in rules.feelings and predicate.name != "drugClass":
         label, aliases = rules.feelings[label.lower()], (*aliases, label)
     if label.lower() in rules.plain_names and "condition" in predicate.range:
-        aliases = (*aliases, *rules.plain_names[label.lower()])
+        # "difficulty getting an erection": plain words the rules know as a condition's name
+        return Thing.new("condition", label.lower(), (*aliases, *rules.plain_names[label.lower()]))
     words = label.split()
     if not words or len(words) > 6 or not re.search(r"[A-Za-z]{3}", label):
         return None
