@@ -2097,3 +2097,21 @@ def test_plain_words_for_a_condition_name_it_with_its_medical_name(
     found = extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims
     [thing] = [c.object for c in found if c.predicate == predicate]
     assert (thing.label, medical in (thing.label, *thing.alt_labels)) == (label, True)
+
+
+@pytest.mark.parametrize("item, expected", [
+    ("could become pregnant", "women who could become pregnant"),
+    ("are on kidney dialysis", "people on dialysis"),
+    ("are under 18", "people under 18"),
+    ("have active TB", "TB"),  # two capitals are a name
+])
+def test_who_an_item_rules_out(lexicon: Lexicon, item: str, expected: str) -> None:
+    """Items of "Do not take it if you:" that name people by what they are or do, named as
+    curators name them (development sets)."""
+    found = extract(f"{TITLE}Do not take it if you:\n\n- {item}\n", lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {expected}
+
+
+def test_children_younger_than_an_age_are_children_under_it(lexicon: Lexicon) -> None:
+    found = extract(f"{TITLE}It is not for children younger than 12.\n", lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {"children under 12"}

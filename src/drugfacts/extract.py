@@ -1933,6 +1933,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     """A candidate new entity named by an item, when the item reads as a name of the right kind;
     `named` when the text says it is a name ("a class of antibiotics called penicillins")."""
     label = " ".join(label.split())
+    if "population" in predicate.range and (group := _group_named(label)) is not None:
+        return Thing.new("population", group, (*aliases, label) if group != label else aliases)
     if aliases and (len(label.split()) > 6 or any(rules.words["not_in_name"].fullmatch(w) for w in label.split())):
         # "a narrowing of the arteries to both kidneys (renal artery stenosis)", "seeing things
         # that are not there (hallucinations)": the name is the term
@@ -1943,8 +1945,8 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
         # "difficulty getting an erection": plain words the rules know as a condition's name
         return Thing.new("condition", label.lower(), (*aliases, *rules.plain_names[label.lower()]))
     words = label.split()
-    if not words or len(words) > 6 or not re.search(r"[A-Za-z]{3}", label):
-        return None
+    if not words or len(words) > 6 or not (re.search(r"[A-Za-z]{3}", label) or re.fullmatch(r"[A-Z]{2}", label)):
+        return None  # "TB" is a name
     brand_word = predicate.name == "hasProduct" and words[0][0].isupper()  # "Dramamine Less Drowsy"
     if any(rules.words["not_in_name"].fullmatch(w) and not (brand_word and i and w.istitle())
            for i, w in enumerate(words)) or words[0][0].isdigit():
@@ -1958,7 +1960,7 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
         if words[0].istitle() and rules.words["population"].fullmatch(words[0]):
             label = label[0].lower() + label[1:]  # "Pregnancy does not rule it out": capital of the sentence only
         return Thing.new("population", label, aliases)
-    if all(rules.words["generic"].fullmatch(w) or len(w) < 3 for w in words):
+    if all(rules.words["generic"].fullmatch(w) or (len(w) < 3 and not w.isupper()) for w in words):
         return None
     if re.match(r"\S+ (?:the|a|an|your|their|its|his|her) ", label) or re.match(
             r"(?:in|on|at|for|to|during|after|before|from|than|as)\b", label, re.IGNORECASE):
@@ -1998,6 +2000,29 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
     if rules.words["not_condition_start"].fullmatch(words[0]) or rules.words["body_parts"].fullmatch(label):
         return None
     return Thing.new(kinds[0], label if label.isupper() else label.lower(), aliases)
+
+
+def _group_named(label: str) -> str | None:
+    """The people an item names by what they are or do, as curators name them: "could become
+    pregnant" (women who could become pregnant), "on kidney dialysis" (people on dialysis),
+    "under 18" (people under 18), "children younger than 12" (children under 12)."""
+    if _COULD_BE_PREGNANT.fullmatch(label):
+        return "women who could become pregnant"
+    if _ON_DIALYSIS.fullmatch(label):
+        return "people on dialysis"
+    age = _UNDER_AGE.fullmatch(label)
+    if age is not None:
+        return f"{age.group(1) or 'people'} under {age.group(2)}"
+    return None
+
+
+_COULD_BE_PREGNANT = re.compile(r"(?:(?:women|anyone|someone) who )?(?:are or )?(?:could|might|may|can) (?:still )?"
+                                r"(?:become|get|be) pregnant", re.IGNORECASE)
+_ON_DIALYSIS = re.compile(r"(?:people )?(?:(?:are|who are) )?(?:on|having|receiving|need(?:ing)?) (?:kidney |renal )?dialysis",
+                          re.IGNORECASE)
+_UNDER_AGE = re.compile(r"(?:(?:are|is) )?(?:(children|teenagers|adults|people|anyone|babies|young people) )?"
+                        r"(?:under|younger than|aged under|below the age of|less than) (?:the age of )?(\d{1,2})"
+                        r"(?: years?(?: of age| old)?)?", re.IGNORECASE)
 
 
 _PREPOSITION = re.compile(r"with|to|of|for|in|on|by|from|at|as|into|against", re.IGNORECASE)
