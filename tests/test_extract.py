@@ -2116,3 +2116,15 @@ def test_who_an_item_rules_out(lexicon: Lexicon, item: str, expected: str) -> No
 def test_children_younger_than_an_age_are_children_under_it(lexicon: Lexicon) -> None:
     found = extract(f"{TITLE}It is not for children younger than 12.\n", lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "contraindicatedIn"} == {"children under 12"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Do not drive, cycle or use machinery if you feel sleepy.",
+    "Stop taking it and see a doctor if you get a sore throat.",
+])
+def test_what_you_get_in_an_if_clause_is_no_side_effect(lexicon: Lexicon, sentence: str) -> None:
+    """"Do not drive if you feel sleepy": advice under a condition, neither a side effect nor a
+    denied one (six development sets had it drafted as "not sleepiness"); "if you get:" ending a
+    lead-in still lists effects."""
+    found = extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims
+    assert {c.predicate for c in found} == {"treats"}
