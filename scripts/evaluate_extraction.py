@@ -31,14 +31,15 @@ The sets (the registry SETS below):
   each, two sets a round, written and curated at the same time by two writers who do not change
   the extractor, and evaluated once at the end of their round; in the next round they are
   development data;
-- held-out, rounds 67 and 68 (tests/data/extraction/heldout125/ to heldout136/): five new
+- held-out, rounds 67 to 69 (tests/data/extraction/heldout125/ to heldout142/): five new
   articles each, six sets a round written and curated at the same time by six writers who do
   not change the extractor, and evaluated once together, by one frozen extractor, at the end of
   their round; in the next round they are development data;
-- held-out, round 69 (tests/data/extraction/heldout137/ to heldout142/): the same, six sets
-  unseen by the one who changes the extractor, never used to change it nor to train its learned
-  model, and evaluated once together, by one frozen extractor, at the end of round 69 (the
-  protocol and the result are in those folders' READMEs). They are the last sets run (UNSEEN):
+- held-out, round 70 (tests/data/extraction/heldout143/ to heldout154/): the same, twelve sets
+  by twelve writers, unseen by the one who changes the extractor, never used to change it nor to
+  train its learned model, and evaluated once together, by one frozen extractor, at the end of
+  round 70 (the protocol and the result are in those folders' READMEs). They are the last sets
+  run (UNSEEN):
   the model that ships was trained without them, and whoever changes the extractor next must
   have new sets written and curated first.
 
@@ -52,7 +53,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout142] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout154] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -407,15 +408,27 @@ SETS = {
     "heldout134": ("held-out 134 (dev)", EXTRACTION / "heldout134"),
     "heldout135": ("held-out 135 (dev)", EXTRACTION / "heldout135"),
     "heldout136": ("held-out 136 (dev)", EXTRACTION / "heldout136"),
-    "heldout137": ("held-out 137", EXTRACTION / "heldout137"),
-    "heldout138": ("held-out 138", EXTRACTION / "heldout138"),
-    "heldout139": ("held-out 139", EXTRACTION / "heldout139"),
-    "heldout140": ("held-out 140", EXTRACTION / "heldout140"),
-    "heldout141": ("held-out 141", EXTRACTION / "heldout141"),
-    "heldout142": ("held-out 142", EXTRACTION / "heldout142"),
+    "heldout137": ("held-out 137 (dev)", EXTRACTION / "heldout137"),
+    "heldout138": ("held-out 138 (dev)", EXTRACTION / "heldout138"),
+    "heldout139": ("held-out 139 (dev)", EXTRACTION / "heldout139"),
+    "heldout140": ("held-out 140 (dev)", EXTRACTION / "heldout140"),
+    "heldout141": ("held-out 141 (dev)", EXTRACTION / "heldout141"),
+    "heldout142": ("held-out 142 (dev)", EXTRACTION / "heldout142"),
+    "heldout143": ("held-out 143", EXTRACTION / "heldout143"),
+    "heldout144": ("held-out 144", EXTRACTION / "heldout144"),
+    "heldout145": ("held-out 145", EXTRACTION / "heldout145"),
+    "heldout146": ("held-out 146", EXTRACTION / "heldout146"),
+    "heldout147": ("held-out 147", EXTRACTION / "heldout147"),
+    "heldout148": ("held-out 148", EXTRACTION / "heldout148"),
+    "heldout149": ("held-out 149", EXTRACTION / "heldout149"),
+    "heldout150": ("held-out 150", EXTRACTION / "heldout150"),
+    "heldout151": ("held-out 151", EXTRACTION / "heldout151"),
+    "heldout152": ("held-out 152", EXTRACTION / "heldout152"),
+    "heldout153": ("held-out 153", EXTRACTION / "heldout153"),
+    "heldout154": ("held-out 154", EXTRACTION / "heldout154"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = tuple(f"heldout{n}" for n in range(137, 143))
+UNSEEN = tuple(f"heldout{n}" for n in range(143, 155))
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
