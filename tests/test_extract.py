@@ -27,7 +27,7 @@ from conftest import DATA, REPO, run
 
 EXTRACTION = DATA / "extraction" / "data"
 HELDOUTS = [DATA / "extraction" / name / "data"
-            for name in ("heldout", *(f"heldout{n}" for n in range(2, 143)))]
+            for name in ("heldout", *(f"heldout{n}" for n in range(2, 155)))]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
@@ -2128,3 +2128,16 @@ def test_what_you_get_in_an_if_clause_is_no_side_effect(lexicon: Lexicon, senten
     lead-in still lists effects."""
     found = extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims
     assert {c.predicate for c in found} == {"treats"}
+
+
+@pytest.mark.parametrize("opening, drug", [
+    # the brand is given as the other name of the words that end the title's name, written once
+    ("Zorbic (Arachis) allergen powder, sold as Zorbforzia, is an oral immunotherapy.", "zorbic allergen powder"),
+    # the brand is given of something else: the drug word stays the document's drug
+    ("Zorbforzia is an oral immunotherapy, sold as Zorbforzia.", "zorbforzia"),
+])
+def test_a_brand_given_as_the_other_name_of_the_title_s_words_yields_to_them(opening: str, drug: str) -> None:
+    """"Peanut allergen powder (Palforzia)": held-out 151's document was drafted about the brand."""
+    text = (f"Zorbic allergen powder (Zorbforzia) for peanut allergy\n\n{opening} Zorbforzia is taken every day. "
+            "Zorbforzia can cause itching.\n")
+    assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == drug

@@ -355,14 +355,21 @@ def _named_before_its_brand(text: str, titles: list[Sentence], main: Thing, rule
         return None
     brand = re.escape(main.label)
     named_as_brand = re.compile(rf"[\s:,]*(?:[A-Z][\w-]*[\s,]+){{0,3}}?({brand})\b", re.IGNORECASE)
-    if not any((found := named_as_brand.match(text, m.end())) and found.group(1)[0].isupper()
-               for m in _product_cues(text, rules)):
+    cues = [m for m in _product_cues(text, rules)
+            if (found := named_as_brand.match(text, m.end())) and found.group(1)[0].isupper()]
+    if not cues:
         return None
     for title in titles:
         found = re.match(rf"\s*((?:[A-Za-z][\w'’-]*\s+){{0,3}}[A-Za-z][\w'’-]*)\s*\(\s*{brand}\s*\)",
                          text[title.start:title.end], re.IGNORECASE)
-        if (found is not None and _names_a_drug(found.group(1).lower().split(), rules)
-                and _times_written(text, title.start + found.start(1), title.start + found.end(1)) >= 3):
+        if found is None or not _names_a_drug(found.group(1).lower().split(), rules):
+            continue
+        last = re.escape(found.group(1).split()[-1])
+        # "Peanut (Arachis hypogaea) allergen powder, sold as Palforzia": the brand is given as the
+        # other name of the words that end the title's name
+        sold_as_it = any(re.search(rf"\b{last}\W*$", text[max(0, m.start() - 40):m.start()], re.IGNORECASE)
+                         for m in cues)
+        if sold_as_it or _times_written(text, title.start + found.start(1), title.start + found.end(1)) >= 3:
             return Thing.new("drug", " ".join(found.group(1).lower().split()))
     return None
 
