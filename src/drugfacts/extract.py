@@ -1465,7 +1465,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
             name, aliases = "orthostatic hypotension", (*aliases, "postural hypotension", standing)
             thing = next((Thing.of(e) for e in drugs.lexicon.lookup(name) if e.kind in predicate.range), None) \
                 or _candidate(name, aliases, predicate, drugs, rules)
-            found.append((start, end, thing, severity))
+            if thing is not None:
+                found.append((start, end, thing, severity))
             continue
         if predicate.name == "contraindicatedIn" and _taken(text, start):
             continue
@@ -1694,10 +1695,12 @@ _PAIN_IN = re.compile(r"(pain|aches?|stiffness|tightness|swelling|cramps?|infect
 
 
 def _singular(word: str) -> str:
-    irregular = {"feet": "foot", "teeth": "tooth"}
-    if word.lower() in irregular:
-        return irregular[word.lower()]
+    if word.lower() in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word.lower()]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+_IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth"}
 
 
 def _body_parts_joined(text: str, pieces: list[tuple[int, int, tuple[str, ...], str | None]],
