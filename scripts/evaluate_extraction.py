@@ -31,14 +31,14 @@ The sets (the registry SETS below):
   each, two sets a round, written and curated at the same time by two writers who do not change
   the extractor, and evaluated once at the end of their round; in the next round they are
   development data;
-- held-out, rounds 67 to 69 (tests/data/extraction/heldout125/ to heldout142/): five new
-  articles each, six sets a round written and curated at the same time by six writers who do
-  not change the extractor, and evaluated once together, by one frozen extractor, at the end of
-  their round; in the next round they are development data;
-- held-out, round 70 (tests/data/extraction/heldout143/ to heldout154/): the same, twelve sets
+- held-out, rounds 67 to 70 (tests/data/extraction/heldout125/ to heldout154/): five new
+  articles each, six sets a round (twelve in round 70) written and curated at the same time by
+  as many writers who do not change the extractor, and evaluated once together, by one frozen
+  extractor, at the end of their round; in the next round they are development data;
+- held-out, round 71 (tests/data/extraction/heldout155/ to heldout166/): the same, twelve sets
   by twelve writers, unseen by the one who changes the extractor, never used to change it nor to
   train its learned model, and evaluated once together, by one frozen extractor, at the end of
-  round 70 (the protocol and the result are in those folders' READMEs). They are the last sets
+  round 71 (the protocol and the result are in those folders' READMEs). They are the last sets
   run (UNSEEN):
   the model that ships was trained without them, and whoever changes the extractor next must
   have new sets written and curated first.
@@ -53,7 +53,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout154] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout166] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -414,21 +414,33 @@ SETS = {
     "heldout140": ("held-out 140 (dev)", EXTRACTION / "heldout140"),
     "heldout141": ("held-out 141 (dev)", EXTRACTION / "heldout141"),
     "heldout142": ("held-out 142 (dev)", EXTRACTION / "heldout142"),
-    "heldout143": ("held-out 143", EXTRACTION / "heldout143"),
-    "heldout144": ("held-out 144", EXTRACTION / "heldout144"),
-    "heldout145": ("held-out 145", EXTRACTION / "heldout145"),
-    "heldout146": ("held-out 146", EXTRACTION / "heldout146"),
-    "heldout147": ("held-out 147", EXTRACTION / "heldout147"),
-    "heldout148": ("held-out 148", EXTRACTION / "heldout148"),
-    "heldout149": ("held-out 149", EXTRACTION / "heldout149"),
-    "heldout150": ("held-out 150", EXTRACTION / "heldout150"),
-    "heldout151": ("held-out 151", EXTRACTION / "heldout151"),
-    "heldout152": ("held-out 152", EXTRACTION / "heldout152"),
-    "heldout153": ("held-out 153", EXTRACTION / "heldout153"),
-    "heldout154": ("held-out 154", EXTRACTION / "heldout154"),
+    "heldout143": ("held-out 143 (dev)", EXTRACTION / "heldout143"),
+    "heldout144": ("held-out 144 (dev)", EXTRACTION / "heldout144"),
+    "heldout145": ("held-out 145 (dev)", EXTRACTION / "heldout145"),
+    "heldout146": ("held-out 146 (dev)", EXTRACTION / "heldout146"),
+    "heldout147": ("held-out 147 (dev)", EXTRACTION / "heldout147"),
+    "heldout148": ("held-out 148 (dev)", EXTRACTION / "heldout148"),
+    "heldout149": ("held-out 149 (dev)", EXTRACTION / "heldout149"),
+    "heldout150": ("held-out 150 (dev)", EXTRACTION / "heldout150"),
+    "heldout151": ("held-out 151 (dev)", EXTRACTION / "heldout151"),
+    "heldout152": ("held-out 152 (dev)", EXTRACTION / "heldout152"),
+    "heldout153": ("held-out 153 (dev)", EXTRACTION / "heldout153"),
+    "heldout154": ("held-out 154 (dev)", EXTRACTION / "heldout154"),
+    "heldout155": ("held-out 155", EXTRACTION / "heldout155"),
+    "heldout156": ("held-out 156", EXTRACTION / "heldout156"),
+    "heldout157": ("held-out 157", EXTRACTION / "heldout157"),
+    "heldout158": ("held-out 158", EXTRACTION / "heldout158"),
+    "heldout159": ("held-out 159", EXTRACTION / "heldout159"),
+    "heldout160": ("held-out 160", EXTRACTION / "heldout160"),
+    "heldout161": ("held-out 161", EXTRACTION / "heldout161"),
+    "heldout162": ("held-out 162", EXTRACTION / "heldout162"),
+    "heldout163": ("held-out 163", EXTRACTION / "heldout163"),
+    "heldout164": ("held-out 164", EXTRACTION / "heldout164"),
+    "heldout165": ("held-out 165", EXTRACTION / "heldout165"),
+    "heldout166": ("held-out 166", EXTRACTION / "heldout166"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = tuple(f"heldout{n}" for n in range(143, 155))
+UNSEEN = tuple(f"heldout{n}" for n in range(155, 167))
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
