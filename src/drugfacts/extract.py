@@ -893,8 +893,7 @@ def _learned_object(text: str, candidate: Candidate, predicate: Predicate, drugs
         name, aliases = condition[0], tuple(a for a in condition[1:] if a)
     elif predicate.name in _HARMS and _measure(name, rules) is not None:
         return None  # "rich in potassium": a measure that does not change names no harm
-    entry = next((e for a in (name, *aliases, *term) for e in drugs.lexicon.lookup(a)
-                  if e.kind in predicate.range), None)
+    entry = _entry_in_range(drugs.lexicon, (name, *aliases, *term), predicate)
     if entry is not None:
         return Thing.of(entry)
     if drugs.lexicon.lookup(name):
@@ -1020,6 +1019,11 @@ _MEASURE_REACH = 60
 
 _INFECTION_CALLED = re.compile(r"\binfection\s+(?:often |also |sometimes )?called\s+$", re.IGNORECASE)
 _INFECTION_NAME = re.compile(r"(?:infection|itis|osis|iasis|fever|pox|flu|virus)$", re.IGNORECASE)
+
+
+def _entry_in_range(lexicon: Lexicon, names: tuple[str, ...], predicate: Predicate) -> Entry | None:
+    """The first entity the lexicon names by one of the names whose kind the predicate takes."""
+    return next((e for name in names for e in lexicon.lookup(name) if e.kind in predicate.range), None)
 
 
 def _on_standing(text: str, start: int, end: int, name: str) -> str | None:
@@ -1201,8 +1205,7 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
         subjects = [(None, drugs.main, IMPLICIT)]
     if cue.implies or match.groupdict().get("object"):
         name = cue.implies or " ".join(match.group("object").lower().split())
-        found = drugs.lexicon.lookup(name)
-        entry = next((e for e in found if e.kind in predicate.range), None)
+        entry = _entry_in_range(drugs.lexicon, (name,), predicate)
         objects = [(match.start(), match.end(), Thing.of(entry) if entry else
                     Thing.new(predicate.range[0], name), None)]
     elif predicate.name == "hasMechanism":
@@ -1463,8 +1466,8 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         standing = _on_standing(text, start, end, name) if "condition" in predicate.range else None
         if standing is not None:
             name, aliases = "orthostatic hypotension", (*aliases, "postural hypotension", standing)
-            thing = next((Thing.of(e) for e in drugs.lexicon.lookup(name) if e.kind in predicate.range), None) \
-                or _candidate(name, aliases, predicate, drugs, rules)
+            entry = _entry_in_range(drugs.lexicon, (name,), predicate)
+            thing = Thing.of(entry) if entry else _candidate(name, aliases, predicate, drugs, rules)
             if thing is not None:
                 found.append((start, end, thing, severity))
             continue
@@ -1501,8 +1504,7 @@ def _objects(text: str, scope: tuple[int, int], predicate: Predicate, drugs: Dru
         if known:
             found.extend((m.start, m.end, Thing.of(e), severity) for m, e in known)
             continue
-        alias = next((e for a in (name, *aliases) for e in drugs.lexicon.lookup(a)
-                      if e.kind in predicate.range), None)
+        alias = _entry_in_range(drugs.lexicon, (name, *aliases), predicate)
         drug = [d for d in drugs.in_span(text, start, end, ("drug",)) if d[2].iri != (drugs.main and drugs.main.iri)]
         if alias is not None:
             found.append((start, end, Thing.of(alias), severity))
