@@ -2141,3 +2141,16 @@ def test_a_brand_given_as_the_other_name_of_the_title_s_words_yields_to_them(ope
     text = (f"Zorbic allergen powder (Zorbforzia) for peanut allergy\n\n{opening} Zorbforzia is taken every day. "
             "Zorbforzia can cause itching.\n")
     assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == drug
+
+
+@pytest.mark.parametrize("name, drug", [
+    ("Zorboloid mesylates", "zorboloid mesylates"),
+    ("Zorboloid mesylate", "zorboloid"),  # one salt is no part of the name ("Trospium chloride")
+])
+def test_a_word_ending_like_a_class_names_the_drug_before_a_salt(name: str, drug: str) -> None:
+    """"Ergoloid mesylates (Hydergine)": held-out 163's document was drafted about "mesylates",
+    since "-oid" ends class words ("steroid"); a class has no salt, so the word before one is the
+    drug's."""
+    text = (f"{name} (Zorbergine) for memory problems\n\n{name} is a mixture of three medicines. It is sold "
+            f"under the brand name Zorbergine. {name} is prescribed for confusion. {name} can slow the heartbeat.\n")
+    assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == drug

@@ -515,13 +515,22 @@ def _named_together(text: str, first: Token, second: Token, drug: Token, rules: 
     the drug's word or at the start of two sentences after the title ("Desiccated thyroid is
     used to treat …", where "thyroid" alone also names the gland)."""
     other = first if drug is second else second
-    if text[first.end:second.start].strip() or not _may_name_a_drug(text[other.start:other.end], rules):
+    if text[first.end:second.start].strip() or not (
+            _may_name_a_drug(text[other.start:other.end], rules)
+            or other is first and _salted(text[first.start:first.end], text[second.start:second.end], rules)):
         return False
     pair = rf"{re.escape(text[first.start:first.end])}\s+{re.escape(text[second.start:second.end])}\b"
     together = len(re.findall(rf"\b{pair}", text, re.IGNORECASE))
     alone = _times_written(text, drug.start, drug.end)
     opening = len(re.findall(rf"(?:^|[.!?]\s+){pair}", text[drug.end:], re.IGNORECASE | re.MULTILINE))
     return together >= 2 and (2 * together >= alone or opening >= 2)
+
+
+def _salted(word: str, salt: str, rules: Rules) -> bool:
+    """A word that ends as class words do ("-oid", "steroid") before a salt's word ("mesylate",
+    "mesylates"): a class has no salt, so it names a drug ("Ergoloid mesylates")."""
+    return (rules.words["class_heads"].fullmatch(word) is not None
+            and rules.words["salts"].fullmatch(salt.removesuffix("s")) is not None)
 
 
 def _last_word_alone(main: Thing, words: dict[str, Thing]) -> None:
