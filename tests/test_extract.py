@@ -2038,11 +2038,16 @@ def test_a_lead_in_that_names_its_use_before_examples_of_it_gives_that_use(lexic
     ("Rarely, it may cause a bowel infection called Clostridioides difficile.",
      {("hasRisk", "clostridioides difficile infection")}),
     ("It can cause a dangerously irregular heartbeat.", {("hasSideEffect", "irregular heartbeat")}),
+    ("Ibuprofen can sometimes make it hard to pass urine.", {("hasRisk", "urinary retention")}),
+    ("It may make it harder or impossible to empty your bladder.", {("hasRisk", "urinary retention")}),
+    ("Ibuprofen is poisonous if swallowed.", {("hasRisk", "poisoning")}),
+    ("Ibuprofen can be poisonous, so keep it away from children.", {("hasRisk", "poisoning")}),
+    ("Ibuprofen is poisonous in overdose.", set()),  # curators name the overdose, not poisoning
 ])
 def test_a_harm_named_by_its_term_where_the_text_describes_it(lexicon: Lexicon, sentence: str,
                                                               expected: set[tuple[str, str]]) -> None:
     """Curators name a lengthened QT interval and a fall in blood pressure on standing by their
-    terms, as in held-out 4 to 142 (development data)."""
+    terms, as in held-out 4 to 166 (development data)."""
     found = {(c.predicate, c.object.label) for c in extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims}
     assert found - {("treats", "pain")} == expected
 
@@ -2154,3 +2159,4 @@ def test_a_word_ending_like_a_class_names_the_drug_before_a_salt(name: str, drug
     text = (f"{name} (Zorbergine) for memory problems\n\n{name} is a mixture of three medicines. It is sold "
             f"under the brand name Zorbergine. {name} is prescribed for confusion. {name} can slow the heartbeat.\n")
     assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == drug
+
