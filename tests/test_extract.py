@@ -2160,3 +2160,16 @@ def test_a_word_ending_like_a_class_names_the_drug_before_a_salt(name: str, drug
             f"under the brand name Zorbergine. {name} is prescribed for confusion. {name} can slow the heartbeat.\n")
     assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == drug
 
+
+@pytest.mark.parametrize("sentence, use", [
+    ("It relieves symptoms of the menopause, such as hot flushes.", "symptoms of the menopause"),
+    ("It is taken to ease the symptoms of menopause.", "symptoms of menopause"),
+    ("It relieves the symptoms of gout.", "gout"),  # the symptoms of a disease are the disease's
+])
+def test_the_symptoms_of_the_menopause_are_the_use_not_the_menopause(lexicon: Lexicon, sentence: str,
+                                                                     use: str) -> None:
+    """The menopause is no illness to treat: curators name its symptoms (held-out 123, 127 and 146
+    had "menopause" drafted)."""
+    uses = {c.object.label for c in extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims
+            if c.predicate == "treats" and not c.negated}
+    assert use in uses and "menopause" not in uses
