@@ -422,6 +422,10 @@ def test_list_items_under_a_side_effects_heading(lexicon: Lexicon) -> None:
     # a name with "and" in it stays one; feeling hot is how one feels
     ("Ibuprofen can cause tingling or pins and needles.", {"tingling", "pins and needles"}),
     ("Ibuprofen can cause sweating or feeling hot.", {"sweating", "feeling hot"}),
+    # a condition of its own, a plural or an abbreviation takes no head (development sets 102-137)
+    ("Ibuprofen should not be used by people with asthma or heart disease.", {"asthma", "heart disease"}),
+    ("Ibuprofen can cause colds and sinus infections.", {"colds", "sinus infections"}),
+    ("Ibuprofen can cause ADHD or panic disorder.", {"ADHD", "panic disorder"}),
 ])
 def test_coordinated_items_share_their_head(lexicon: Lexicon, text: str, expected: set[str]) -> None:
     assert {c.object.label for c in extract(text, lexicon, model=NO_MODEL).claims} == expected

@@ -1906,8 +1906,9 @@ _INNER_ABBREVIATION = re.compile(r"\(((?=[^()\s]*[A-Z])[^()\s]{2,12})\)\s+((?:[\
 "sphingosine 1-phosphate (S1P) receptor modulators"."""
 _INNER_PARENTHESES = re.compile(r"\s*\([^()]*\)(?=\s)")
 
-_DISEASE_WORD = re.compile(r"(?:itis|osis|aemia|emia|ia|ism|oma|pathy)$", re.IGNORECASE)
-"""A one-word item that names a condition of its own: "sinusitis and urinary tract infections"."""
+_DISEASE_WORD = re.compile(r"(?:itis|osis|aemia|emia|ia|ism|ma|pathy)$|[a-z][^su]s$|^[A-Z]{2,}$")
+"""A one-word item that names a condition of its own: "sinusitis and urinary tract infections",
+"asthma or heart disease", "colds and sinus infections", "ADHD or obsessive-compulsive disorder"."""
 _ADJECTIVE = re.compile(r"[a-z]{2}(?:y|ed)$")
 """A one-word item that is an adjective sharing the next item's noun: "runny or blocked nose"."""
 _PARTICIPLE = re.compile(r"[a-z]{3,}ing")
