@@ -2052,6 +2052,13 @@ def test_a_lead_in_that_names_its_use_before_examples_of_it_gives_that_use(lexic
     ("Ibuprofen is poisonous if swallowed.", {("hasRisk", "poisoning")}),
     ("Ibuprofen can be poisonous, so keep it away from children.", {("hasRisk", "poisoning")}),
     ("Ibuprofen is poisonous in overdose.", set()),  # curators name the overdose, not poisoning
+    # how a fall in blood pressure on standing feels (held-out 92 to 163); "especially when" is no such fall
+    ("Common side effects include:\n\n- feeling dizzy or faint when you stand up\n",
+     {("hasSideEffect", "orthostatic hypotension")}),
+    ("You might notice:\n\n- dizziness or light-headedness when you stand up\n",
+     {("hasSideEffect", "orthostatic hypotension")}),
+    ("It may make you feel faint when you stand up.", {("hasSideEffect", "orthostatic hypotension")}),
+    ("Side effects include dizziness, especially when standing up.", {("hasSideEffect", "dizziness")}),
 ])
 def test_a_harm_named_by_its_term_where_the_text_describes_it(lexicon: Lexicon, sentence: str,
                                                               expected: set[tuple[str, str]]) -> None:

@@ -1050,8 +1050,10 @@ def _on_standing(text: str, start: int, end: int, name: str) -> str | None:
     return " ".join(text[start:after.end()].split())
 
 
-_LOW_BLOOD_PRESSURE = re.compile(r"(?:low|lowered|a (?:sudden )?(?:drop|fall) in) blood pressure|hypotension",
-                                 re.IGNORECASE)
+_LOW_BLOOD_PRESSURE = re.compile(r"(?:low|lowered|a (?:sudden )?(?:drop|fall) in) blood pressure|hypotension|"
+                                 r"(?:feel(?:ing)? )?(?:dizziness|dizzy|faint|light-headedness|light-headed)"
+                                 r"(?: or (?:dizzy|faint|light-headedness|light-headed))?", re.IGNORECASE)
+"""A fall in blood pressure, or how it feels ("feeling dizzy or faint when you stand up")."""
 _ON_STANDING = re.compile(r"(?:[ \t]+(?:suddenly|quickly))?[ \t]*,?[ \t]*(?:which happens[ \t]+)?(?:when|as|after|on)[ \t]+"
                           r"(?:you[ \t]+)?(?:stand(?:ing)?|get(?:ting)?[ \t]+up|sit(?:ting)?[ \t]+up)(?:[ \t]+up)?",
                           re.IGNORECASE)
