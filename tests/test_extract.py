@@ -1059,6 +1059,10 @@ def test_feeling_sick_is_nausea_and_being_sick_vomiting(lexicon: Lexicon, text: 
     ("Ibuprofen belongs to the nitroimidazole group and kills bacteria.", {"nitroimidazole"}),
     ("Ibuprofen is an antifungal medicine from the allylamine group.", {"allylamine"}),
     ("Ibuprofen is an antibiotic from the cephalosporin group.", {"cephalosporin"}),
+    # the group's members named after it; a bracket before "from the"; a chemical's number
+    ("Ibuprofen belongs to the nitroimidazole group of antimicrobials.", {"nitroimidazole"}),
+    ("Ibuprofen is a medicine (an antiemetic) from the phenothiazine family.", {"phenothiazine"}),
+    ("Ibuprofen is a medicine from the 4-aminoquinoline family.", {"4-aminoquinoline"}),
 ])
 def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims

@@ -1972,6 +1972,11 @@ _FELT_OF = re.compile(r"(?:pain|swelling|stiffness|discomfort) (?:of|from)\s+$",
 _ALLERGY_SIGN_PARTS = re.compile(r"face|lips?|tongue|throat|mouth", re.IGNORECASE)
 
 
+_CHEMICAL_NUMBER = re.compile(r"\d+-[A-Za-z]")
+"""A number that starts a chemical name ("4-aminoquinoline", "5-HT3 receptor antagonist"), not
+an amount ("5 mg")."""
+
+
 def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs: DrugWords,
                rules: Rules, named: bool = False) -> Thing | None:
     """A candidate new entity named by an item, when the item reads as a name of the right kind;
@@ -1993,7 +1998,7 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
         return None  # "TB" is a name
     brand_word = predicate.name == "hasProduct" and words[0][0].isupper()  # "Dramamine Less Drowsy"
     if any(rules.words["not_in_name"].fullmatch(w) and not (brand_word and i and w.istitle())
-           for i, w in enumerate(words)) or words[0][0].isdigit():
+           for i, w in enumerate(words)) or (words[0][0].isdigit() and not _CHEMICAL_NUMBER.match(words[0])):
         return None
     kinds = predicate.range
     if label.lower() == "breastfeed":  # "you should not breastfeed while taking it"
