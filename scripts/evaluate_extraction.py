@@ -36,9 +36,12 @@ The sets (the registry SETS below):
   as many writers who do not change the extractor, and evaluated once together, by one frozen
   extractor, at the end of their round; in the next round they are development data;
 - held-out, round 71 (tests/data/extraction/heldout155/ to heldout166/): the same, twelve sets
+  by twelve writers, evaluated once together at the end of round 71; in round 72 they are
+  development data;
+- held-out, round 72 (tests/data/extraction/heldout167/ to heldout178/): the same, twelve sets
   by twelve writers, unseen by the one who changes the extractor, never used to change it nor to
   train its learned model, and evaluated once together, by one frozen extractor, at the end of
-  round 71 (the protocol and the result are in those folders' READMEs). They are the last sets
+  round 72 (the protocol and the result are in those folders' READMEs). They are the last sets
   run (UNSEEN):
   the model that ships was trained without them, and whoever changes the extractor next must
   have new sets written and curated first.
@@ -53,7 +56,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout166] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout178] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -426,21 +429,33 @@ SETS = {
     "heldout152": ("held-out 152 (dev)", EXTRACTION / "heldout152"),
     "heldout153": ("held-out 153 (dev)", EXTRACTION / "heldout153"),
     "heldout154": ("held-out 154 (dev)", EXTRACTION / "heldout154"),
-    "heldout155": ("held-out 155", EXTRACTION / "heldout155"),
-    "heldout156": ("held-out 156", EXTRACTION / "heldout156"),
-    "heldout157": ("held-out 157", EXTRACTION / "heldout157"),
-    "heldout158": ("held-out 158", EXTRACTION / "heldout158"),
-    "heldout159": ("held-out 159", EXTRACTION / "heldout159"),
-    "heldout160": ("held-out 160", EXTRACTION / "heldout160"),
-    "heldout161": ("held-out 161", EXTRACTION / "heldout161"),
-    "heldout162": ("held-out 162", EXTRACTION / "heldout162"),
-    "heldout163": ("held-out 163", EXTRACTION / "heldout163"),
-    "heldout164": ("held-out 164", EXTRACTION / "heldout164"),
-    "heldout165": ("held-out 165", EXTRACTION / "heldout165"),
-    "heldout166": ("held-out 166", EXTRACTION / "heldout166"),
+    "heldout155": ("held-out 155 (dev)", EXTRACTION / "heldout155"),
+    "heldout156": ("held-out 156 (dev)", EXTRACTION / "heldout156"),
+    "heldout157": ("held-out 157 (dev)", EXTRACTION / "heldout157"),
+    "heldout158": ("held-out 158 (dev)", EXTRACTION / "heldout158"),
+    "heldout159": ("held-out 159 (dev)", EXTRACTION / "heldout159"),
+    "heldout160": ("held-out 160 (dev)", EXTRACTION / "heldout160"),
+    "heldout161": ("held-out 161 (dev)", EXTRACTION / "heldout161"),
+    "heldout162": ("held-out 162 (dev)", EXTRACTION / "heldout162"),
+    "heldout163": ("held-out 163 (dev)", EXTRACTION / "heldout163"),
+    "heldout164": ("held-out 164 (dev)", EXTRACTION / "heldout164"),
+    "heldout165": ("held-out 165 (dev)", EXTRACTION / "heldout165"),
+    "heldout166": ("held-out 166 (dev)", EXTRACTION / "heldout166"),
+    "heldout167": ("held-out 167", EXTRACTION / "heldout167"),
+    "heldout168": ("held-out 168", EXTRACTION / "heldout168"),
+    "heldout169": ("held-out 169", EXTRACTION / "heldout169"),
+    "heldout170": ("held-out 170", EXTRACTION / "heldout170"),
+    "heldout171": ("held-out 171", EXTRACTION / "heldout171"),
+    "heldout172": ("held-out 172", EXTRACTION / "heldout172"),
+    "heldout173": ("held-out 173", EXTRACTION / "heldout173"),
+    "heldout174": ("held-out 174", EXTRACTION / "heldout174"),
+    "heldout175": ("held-out 175", EXTRACTION / "heldout175"),
+    "heldout176": ("held-out 176", EXTRACTION / "heldout176"),
+    "heldout177": ("held-out 177", EXTRACTION / "heldout177"),
+    "heldout178": ("held-out 178", EXTRACTION / "heldout178"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = tuple(f"heldout{n}" for n in range(155, 167))
+UNSEEN = tuple(f"heldout{n}" for n in range(167, 179))
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
