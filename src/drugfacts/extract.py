@@ -380,19 +380,28 @@ def _named_as_the_opening_subject(text: str, titles: list[Sentence], opening: Se
     citrate is an alkalinising medicine": the title's name that the text's first sentence takes
     as its subject is the drug's name, when it starts with the main drug's and its other words
     are no dosage form or general word (a salt of four words, "Recombinant zoster vaccine"), nor
-    only the salt of a drug's name ("Clobetasone butyrate" stays clobetasone)."""
+    only the salt of a drug's name ("Clobetasone butyrate" stays clobetasone); or when it ends
+    with the main drug's and the words before are no such word nor a route ("Esterified
+    estrogens", "Pine bark extract"; "Oral zorbitol" stays zorbitol)."""
     if opening is None or main.known:
         return None
+    first = main.label.split()
     for title in titles:
         name = _TITLE_NAME.match(text, title.start, _what_for(text, title))
         if name is None:
             continue
         words = name.group(1).split()
-        first = main.label.split()
-        extra = words[len(first):]
-        salt_of_a_drug = (all(_SALT_OR_ESTER.search(w) or rules.words["salts"].fullmatch(w) for w in extra)
-                          and not rules.words["salts"].fullmatch(first[0]))
-        if ([w.lower() for w in words[:len(first)]] == first and extra and not salt_of_a_drug
+        lowered = [w.lower() for w in words]
+        if lowered[:len(first)] == first:
+            extra = words[len(first):]
+            unfit = (all(_SALT_OR_ESTER.search(w) or rules.words["salts"].fullmatch(w) for w in extra)
+                     and not rules.words["salts"].fullmatch(first[0]))
+        elif lowered[-len(first):] == first:
+            extra = words[:-len(first)]
+            unfit = any(rules.words["not_class_modifier"].fullmatch(w) for w in lowered[:len(extra)])
+        else:
+            continue
+        if (extra and not unfit
                 and not any(rules.words[kind].fullmatch(w) for w in extra for kind in _NOT_IN_A_LONGER_NAME)
                 and re.match(rf"{re.escape(name.group(1))}{_AS_A_SUBJECT}", text[opening.start:opening.end],
                              re.IGNORECASE)):
@@ -577,12 +586,23 @@ def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rule
     Counter", comes before the article's)."""
     found: list[Token] = []
     for title in titles:
-        words = [token for token in tokenize(text, title.start, _what_for(text, title))
+        tokens = tokenize(text, title.start, _what_for(text, title))
+        words = [token for token in tokens
                  if _long_or_capitals(text[token.start:token.end]) and frequency[token.norm] >= 2
                  and not lexicon.lookup(text[token.start:token.end])
                  and _may_name_a_drug(text[token.start:token.end], rules)]
-        found = words or found
+        found = words or _short_words_together(text, tokens, lexicon, rules) or found
     return max(found, key=lambda token: frequency[token.norm], default=None)
+
+
+def _short_words_together(text: str, tokens: list[Token], lexicon: Lexicon, rules: Rules) -> list[Token]:
+    """"Tea tree oil for acne": a title's name of short words, none long enough to name a drug
+    alone, names it by all of them when the text writes them together twice more; its first
+    word stands for it (_title_name adds the others)."""
+    names = all(_may_name_a_drug(text[t.start:t.end], rules) and not lexicon.lookup(text[t.start:t.end])
+                for t in tokens)
+    together = len(tokens) >= 2 and _times_written(text, tokens[0].start, tokens[-1].end) >= 3
+    return [tokens[0]] if names and together else []
 
 
 def _long_or_capitals(word: str) -> bool:
