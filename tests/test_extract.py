@@ -2074,6 +2074,9 @@ def test_a_lead_in_that_names_its_use_before_examples_of_it_gives_that_use(lexic
      {("hasSideEffect", "orthostatic hypotension")}),
     ("It may make you feel faint when you stand up.", {("hasSideEffect", "orthostatic hypotension")}),
     ("Side effects include dizziness, especially when standing up.", {("hasSideEffect", "dizziness")}),
+    # a harm that hides another's signs (held-out 26 to 174); a level "in your body" is the blood's
+    ("It can hide the warning signs of low blood sugar.", {("hasRisk", "masked hypoglycaemia")}),
+    ("Ibuprofen can lower the level of phosphate in your body.", {("hasSideEffect", "hypophosphataemia")}),
 ])
 def test_a_harm_named_by_its_term_where_the_text_describes_it(lexicon: Lexicon, sentence: str,
                                                               expected: set[tuple[str, str]]) -> None:
