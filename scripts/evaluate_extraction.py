@@ -39,9 +39,12 @@ The sets (the registry SETS below):
   by twelve writers, evaluated once together at the end of round 71; in round 72 they are
   development data;
 - held-out, round 72 (tests/data/extraction/heldout167/ to heldout178/): the same, twelve sets
+  by twelve writers, evaluated once together at the end of round 72; in round 73 they are
+  development data;
+- held-out, round 73 (tests/data/extraction/heldout179/ to heldout190/): the same, twelve sets
   by twelve writers, unseen by the one who changes the extractor, never used to change it nor to
   train its learned model, and evaluated once together, by one frozen extractor, at the end of
-  round 72 (the protocol and the result are in those folders' READMEs). They are the last sets
+  round 73 (the protocol and the result are in those folders' READMEs). They are the last sets
   run (UNSEEN):
   the model that ships was trained without them, and whoever changes the extractor next must
   have new sets written and curated first.
@@ -56,7 +59,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout178] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout190] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -441,21 +444,33 @@ SETS = {
     "heldout164": ("held-out 164 (dev)", EXTRACTION / "heldout164"),
     "heldout165": ("held-out 165 (dev)", EXTRACTION / "heldout165"),
     "heldout166": ("held-out 166 (dev)", EXTRACTION / "heldout166"),
-    "heldout167": ("held-out 167", EXTRACTION / "heldout167"),
-    "heldout168": ("held-out 168", EXTRACTION / "heldout168"),
-    "heldout169": ("held-out 169", EXTRACTION / "heldout169"),
-    "heldout170": ("held-out 170", EXTRACTION / "heldout170"),
-    "heldout171": ("held-out 171", EXTRACTION / "heldout171"),
-    "heldout172": ("held-out 172", EXTRACTION / "heldout172"),
-    "heldout173": ("held-out 173", EXTRACTION / "heldout173"),
-    "heldout174": ("held-out 174", EXTRACTION / "heldout174"),
-    "heldout175": ("held-out 175", EXTRACTION / "heldout175"),
-    "heldout176": ("held-out 176", EXTRACTION / "heldout176"),
-    "heldout177": ("held-out 177", EXTRACTION / "heldout177"),
-    "heldout178": ("held-out 178", EXTRACTION / "heldout178"),
+    "heldout167": ("held-out 167 (dev)", EXTRACTION / "heldout167"),
+    "heldout168": ("held-out 168 (dev)", EXTRACTION / "heldout168"),
+    "heldout169": ("held-out 169 (dev)", EXTRACTION / "heldout169"),
+    "heldout170": ("held-out 170 (dev)", EXTRACTION / "heldout170"),
+    "heldout171": ("held-out 171 (dev)", EXTRACTION / "heldout171"),
+    "heldout172": ("held-out 172 (dev)", EXTRACTION / "heldout172"),
+    "heldout173": ("held-out 173 (dev)", EXTRACTION / "heldout173"),
+    "heldout174": ("held-out 174 (dev)", EXTRACTION / "heldout174"),
+    "heldout175": ("held-out 175 (dev)", EXTRACTION / "heldout175"),
+    "heldout176": ("held-out 176 (dev)", EXTRACTION / "heldout176"),
+    "heldout177": ("held-out 177 (dev)", EXTRACTION / "heldout177"),
+    "heldout178": ("held-out 178 (dev)", EXTRACTION / "heldout178"),
+    "heldout179": ("held-out 179", EXTRACTION / "heldout179"),
+    "heldout180": ("held-out 180", EXTRACTION / "heldout180"),
+    "heldout181": ("held-out 181", EXTRACTION / "heldout181"),
+    "heldout182": ("held-out 182", EXTRACTION / "heldout182"),
+    "heldout183": ("held-out 183", EXTRACTION / "heldout183"),
+    "heldout184": ("held-out 184", EXTRACTION / "heldout184"),
+    "heldout185": ("held-out 185", EXTRACTION / "heldout185"),
+    "heldout186": ("held-out 186", EXTRACTION / "heldout186"),
+    "heldout187": ("held-out 187", EXTRACTION / "heldout187"),
+    "heldout188": ("held-out 188", EXTRACTION / "heldout188"),
+    "heldout189": ("held-out 189", EXTRACTION / "heldout189"),
+    "heldout190": ("held-out 190", EXTRACTION / "heldout190"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = tuple(f"heldout{n}" for n in range(167, 179))
+UNSEEN = tuple(f"heldout{n}" for n in range(179, 191))
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 
