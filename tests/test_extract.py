@@ -27,7 +27,7 @@ from conftest import DATA, REPO, run
 
 EXTRACTION = DATA / "extraction" / "data"
 HELDOUTS = [DATA / "extraction" / name / "data"
-            for name in ("heldout", *(f"heldout{n}" for n in range(2, 179)))]
+            for name in ("heldout", *(f"heldout{n}" for n in range(2, 191)))]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
@@ -862,6 +862,10 @@ def test_the_model_reads_the_words_after_a_phrase(lexicon: Lexicon) -> None:
     # an ester, named by both words
     ("Dimethyl fumarate for psoriasis\n\nDimethyl fumarate is a tablet for psoriasis. Dimethyl fumarate can "
      "cause flushing. Take dimethyl fumarate with food.\n", "dimethyl fumarate"),
+    # a salt of ammonium, named by both words as a metal's is (held-out 188, round 73, was drafted
+    # about "ammonium")
+    ("Ammonium lactate for dry skin\n\nAmmonium lactate is lactic acid neutralised with ammonium hydroxide. "
+     "Ammonium lactate softens thick skin. Ammonium lactate can sting.\n", "ammonium lactate"),
     # a salt of two metals is a name of three words; "Your potassium" names no drug "your"
     ("Sodium zirconium cyclosilicate (Qwelma)\n\nSodium zirconium cyclosilicate is a potassium binder. "
      "Qwelma is prescribed for high potassium. Your potassium is checked often. Your potassium can "
@@ -2013,6 +2017,8 @@ def test_a_brand_in_brackets_after_the_title_s_first_words_yields_to_them(brand_
     ("heldout174/data/sources/doc5.txt", "pine bark extract"),
     # a title's name of short words only (round 72 found no drug in it)
     ("heldout167/data/sources/doc2.txt", "tea tree oil"),
+    # a salt of ammonium (round 73 drafted it about "ammonium")
+    ("heldout188/data/sources/doc4.txt", "ammonium lactate"),
 ])
 def test_the_title_s_name_the_opening_sentence_takes_as_its_subject_is_the_drug_s(document: str, drug: str,
                                                                                   lexicon: Lexicon) -> None:
