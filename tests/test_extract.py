@@ -2242,3 +2242,22 @@ def test_sickness_named_with_its_cause_is_one_use_named_by_its_term(lexicon: Lex
     chemotherapy" drafted where curators gave one condition by its term."""
     found = extract(f"{TITLE}{sentence}\n", lexicon, model=NO_MODEL).claims
     assert {c.object.label for c in found if c.predicate == "treats"} - {"pain"} == uses
+
+
+@pytest.mark.parametrize("title, drug", [
+    ("What is zorb tree oil?", "zorb tree oil"),
+    ("Zorb tree oil: uses, side effects and warnings", "zorb tree oil"),
+])
+def test_a_title_s_name_of_short_words_holds_as_a_question_or_before_a_colon(title: str, drug: str) -> None:
+    """The title's name of short words (round 72's "Tea tree oil") is read past "What is" and
+    up to the colon that pages put before "uses, side effects and warnings"."""
+    text = f"{title}\n\nZorb tree oil is an essential oil. Zorb tree oil is used for acne. Zorb tree oil can sting.\n"
+    assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == drug
+
+
+def test_the_opening_subject_names_the_drug_under_a_title_that_asks_what_it_is(lexicon: Lexicon) -> None:
+    """Held-out 168's "Esterified estrogens (Menest)" document, its title asked as a question."""
+    stored = (DATA / "extraction" / "heldout168" / "data" / "sources" / "doc4.txt").read_text(encoding="utf-8")
+    title, rest = stored.split("\n", 1)
+    text = f"What is {title.split(' for ')[0].lower()}?\n{rest}"
+    assert drug_words(text, sentences(text), lexicon, load_rules()).main.label == "esterified estrogens"

@@ -391,6 +391,8 @@ def _named_as_the_opening_subject(text: str, titles: list[Sentence], opening: Se
         if name is None:
             continue
         words = name.group(1).split()
+        while words and words[0].lower() in STOP:
+            words = words[1:]  # "What is esterified estrogens (Menest)?"
         lowered = [w.lower() for w in words]
         if lowered[:len(first)] == first:
             extra = words[len(first):]
@@ -403,7 +405,7 @@ def _named_as_the_opening_subject(text: str, titles: list[Sentence], opening: Se
             continue
         if (extra and not unfit
                 and not any(rules.words[kind].fullmatch(w) for w in extra for kind in _NOT_IN_A_LONGER_NAME)
-                and re.match(rf"{re.escape(name.group(1))}{_AS_A_SUBJECT}", text[opening.start:opening.end],
+                and re.match(r"\s+".join(map(re.escape, words)) + _AS_A_SUBJECT, text[opening.start:opening.end],
                              re.IGNORECASE)):
             return Thing.new("drug", " ".join(words).lower())
     return None
@@ -599,6 +601,11 @@ def _short_words_together(text: str, tokens: list[Token], lexicon: Lexicon, rule
     """"Tea tree oil for acne": a title's name of short words, none long enough to name a drug
     alone, names it by all of them when the text writes them together twice more; its first
     word stands for it (_title_name adds the others)."""
+    colon = text.find(":", tokens[0].start, tokens[-1].end) if tokens else -1
+    # "What is tea tree oil?", "Tea tree oil: uses, side effects and warnings"
+    tokens = [t for t in tokens if colon < 0 or t.end <= colon]
+    while tokens and tokens[0].norm in STOP:
+        tokens = tokens[1:]
     names = all(_may_name_a_drug(text[t.start:t.end], rules) and not lexicon.lookup(text[t.start:t.end])
                 for t in tokens)
     together = len(tokens) >= 2 and _times_written(text, tokens[0].start, tokens[-1].end) >= 3
