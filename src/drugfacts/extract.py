@@ -1277,11 +1277,11 @@ def _of_other_kinds(text: str, start: int) -> bool:
     """"It is not used for other kinds of dementia": a denial of other kinds of a condition
     says the drug is used for one kind; curators record the other kinds it names, not the
     condition (development sets 103 to 141)."""
-    return bool(_OTHER_KINDS.match(text, start) or re.search(_OTHER_KINDS.pattern + "$", text[max(0, start - 40):start],
-                                                             re.IGNORECASE))
+    return bool(_OTHER_KINDS.match(text, start) or _OTHER_KINDS_BEFORE.search(text, max(0, start - 40), start))
 
 
 _OTHER_KINDS = re.compile(r"\bother (?:types?|kinds?|forms?|sorts?) of\s+", re.IGNORECASE)
+_OTHER_KINDS_BEFORE = re.compile(_OTHER_KINDS.pattern + "$", re.IGNORECASE)
 
 
 Found = tuple[int, int, Thing, str | None]
@@ -1327,16 +1327,16 @@ def _parallel_scopes(text: str, match: re.Match[str], start: int, limit: int, cu
     return scopes
 
 
-_IF_YOU = re.compile(r"\s+if (?:you|they) (?:have|has|are|is)(?: ever had| had| already have)?\s+", re.IGNORECASE)
-_CONDITIONAL = re.compile(r"\bif (?:you|they) (?:have|has|are|is)(?: ever had| had| already have)?$", re.IGNORECASE)
+_CONDITION_VERB = r"(?:have|has|are|is)(?: ever had| had| already have)?"
+_IF_YOU = re.compile(rf"\s+if (?:you|they) {_CONDITION_VERB}\s+", re.IGNORECASE)
+_CONDITIONAL = re.compile(rf"\bif (?:you|they) {_CONDITION_VERB}$", re.IGNORECASE)
 """A cue that ends in a condition ("do not take it if you have"), which a parallel clause
 repeats: ", or if you have heart block"."""
 _AND_THEN = re.compile(r",\s*(?:and\s+|or\s+)?")
-_OR_IF = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=(?:if|are|is|have|has)\b)", re.IGNORECASE)
+_OR_IF = re.compile(_AND_THEN.pattern + r"|\s+(?:and|or)\s+(?=(?:if|are|is|have|has)\b)", re.IGNORECASE)
 """Where a condition's parallel clause starts, with or without a comma: "if you have gout or
 if you are allergic to it", "if you have liver disease or are allergic to it"."""
-_CONDITION_AGAIN = re.compile(r"(?:if (?:you|they) )?(?:have|has|are|is)(?: ever had| had| already have)?\s+",
-                              re.IGNORECASE)
+_CONDITION_AGAIN = re.compile(rf"(?:if (?:you|they) )?{_CONDITION_VERB}\s+", re.IGNORECASE)
 _PEOPLE_WITH = re.compile(r"(?:to|for|in|by) (?:(?:people|patients|those|anyone|children|adults) with\s+|"
                           r"(?=(?:children|babies|infants|teenagers|adolescents|anyone under|people under)\b))",
                           re.IGNORECASE)
