@@ -11,6 +11,7 @@ from rdflib import URIRef
 
 from drugfacts.doses import parse_doses
 from drugfacts.extract import (
+    CUES_FILE,
     document_titles,
     draft_records,
     drug_words,
@@ -1478,6 +1479,10 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
     # the measure is no other drug the document's drug interacts with
     ("It can also raise the amount of uric acid.", {("hasSideEffect", "hyperuricaemia", ("high uric acid",))}),
     ("It can also lower the level of sodium in the blood.", {("hasSideEffect", "hyponatraemia", ("low sodium",))}),
+    # every measure of measure_changes but those also treated, the change said "slightly"
+    ("It can lower thyroid hormone levels slightly.",
+     {("hasSideEffect", "hypothyroidism", ("low thyroid hormone",))}),
+    ("It can lower the number of lymphocytes.", {("hasSideEffect", "lymphopenia", ("low lymphocyte count",))}),
     # a measure named out of range is the condition, for a harm or a caution; a use keeps its words
     ("It can cause a low level of calcium in the blood.", {("hasSideEffect", "hypocalcaemia", ("low calcium",))}),
     ("It can cause a low level of neutrophils.", {("hasSideEffect", "neutropenia", ("low neutrophil count",))}),
@@ -1491,6 +1496,15 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
 def test_a_measure_a_cue_names(lexicon: Lexicon, sentence: str, expected: set[tuple[str, str, tuple[str, ...]]]) -> None:
     found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
     assert {(c.predicate, c.object.label, c.object.alt_labels) for c in found} - {("treats", "pain", ())} == expected
+
+
+def test_a_measure_also_treated_must_be_a_measure(tmp_path: Path) -> None:
+    """A misspelt measure in measures_also_treated would silently let its harm cue read it."""
+    cues = tmp_path / "cues.yaml"
+    cues.write_text(CUES_FILE.read_text(encoding="utf-8").replace(
+        "measures_also_treated: [blood sugar,", "measures_also_treated: [blood suger,"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"blood suger"):
+        load_rules(cues)
 
 
 def test_a_measure_with_its_place_is_no_use(lexicon: Lexicon) -> None:

@@ -104,15 +104,26 @@ _RAW = ("clause_end", "list_separator", "object_prefix", "object_suffix", "class
 """Word lists that are whole expressions, not alternatives of words."""
 
 
+def _harmful_changes(measure_changes: dict[str, list[str]], also_treated: list[str]) -> str:
+    """The alternation of the measures whose change a side-effect cue reads, longest first."""
+    unknown = set(also_treated) - set(measure_changes)
+    if unknown:
+        raise ValueError(f"cues.yaml: measures_also_treated names no measure of measure_changes: {sorted(unknown)}")
+    harmful = sorted(set(measure_changes) - set(also_treated), key=lambda m: (-len(m), m))
+    return "(?:" + "|".join(re.escape(m).replace(r"\ ", " ") for m in harmful) + ")"
+
+
 @cache
 def load_rules(path: Path = CUES_FILE) -> Rules:
     """The cue patterns and shared word lists of cues.yaml, compiled."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    harmful_change = _harmful_changes(data["measure_changes"], data["measures_also_treated"])
     words = {name: (re.compile(value, re.IGNORECASE) if name in _RAW else _words(value))
              for name, value in data["words"].items() if isinstance(value, str)}
     predicates = []
     for name, spec in data["predicates"].items():
-        cues = tuple(Cue(name, _words(c["pattern"]), c.get("object", "after"),
+        cues = tuple(Cue(name, _words(c["pattern"].replace("{harmful_change}", harmful_change)),
+                         c.get("object", "after"),
                          float(c.get("weight", 0.8)), c.get("implies"),
                          tuple(c.get("subject_kinds", ("drug", "drugclass"))),
                          bool(c.get("implicit", False)), bool(c.get("negative", False)))
@@ -1046,7 +1057,7 @@ def _measure(words: str, rules: Rules) -> str | None:
 
 
 _MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:(?:levels?|number|count|amount)\s+of\s+(?:the\s+|your\s+)?)?"
-                            r"|(?:\s+(?:levels?|counts?))?(?:\s+in (?:the|your) (?:blood|body))?(?:\s+further)?(?:\s+to)?$")
+                            r"|(?:\s+(?:levels?|counts?))?(?:\s+in (?:the|your) (?:blood|body))?(?:\s+(?:further|slightly))?(?:\s+to)?$")
 _FURTHER = re.compile(r"\s+further\b", re.IGNORECASE)
 _BETWEEN_MEASURE_AND_VERB = re.compile(r"^\s*(?:in (?:the|your) blood\s+)?(?:(?:can|may|might|could|will|to)\s+)?(?:also\s+)?",
                                        re.IGNORECASE)
