@@ -1085,6 +1085,17 @@ def test_a_group_names_a_class(lexicon: Lexicon, sentence: str, expected: set[st
     ("It is not an amphetamine.", {"amphetamine"}),
     ("It is a selective oestrogen receptor modulator.", {"selective oestrogen receptor modulator"}),
     ("It is a thyroid.", set()),  # "-oid" that names an organ
+    ("It is a uricosuric.", {"uricosuric"}),
+    ("It is a keratolytic.", {"keratolytic"}),  # "-lytic", as "mucolytic" and "thrombolytic"
+    ("It is a mast cell stabiliser.", {"mast cell stabiliser"}),
+    ("Chemically it is a thienodiazepine.", {"thienodiazepine"}),
+    ("It is an antisense oligonucleotide.", {"antisense oligonucleotide"}),
+    ("It is a herbal remedy.", {"herbal remedy"}),
+    ("It is a popular remedy.", set()),  # a remedy named by no kind
+    # a product's form after the class: the class
+    ("It is an antihistamine eye drop.", {"antihistamine"}),
+    ("It is an antiseptic mouthwash.", {"antiseptic"}),
+    ("It is a white cream.", set()),
     ("Unlike older beta blockers such as propranolol, it also widens blood vessels.", set()),  # a contrast
 ])
 def test_a_class_known_by_its_last_word(lexicon: Lexicon, sentence: str, expected: set[str]) -> None:

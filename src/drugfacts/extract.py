@@ -2082,6 +2082,11 @@ def _candidate(label: str, aliases: tuple[str, ...], predicate: Predicate, drugs
             or (len(words) > 1 and re.fullmatch(r"\w+ed", words[0]) and _PREPOSITION.fullmatch(words[1]))):
         return None  # "the force with", "a sperm count for a", "added to other treatment": cut short, no name
     if predicate.name == "drugClass":
+        form = _FORM_AFTER_CLASS.search(label)
+        if form and _names_a_class(label[:form.start()].split(), rules):
+            # "an antihistamine eye drop", "an antiseptic mouthwash": the class, not the product
+            label, aliases = label[:form.start()], (*aliases, label)
+            words = label.split()
         if not (named or _names_a_class(words, rules)):
             return None
         if (len(words) == 2 and rules.words["generic"].fullmatch(words[-1])
@@ -2139,6 +2144,10 @@ _UNDER_AGE = re.compile(r"(?:(?:are|is) )?(?:(children|teenagers|adults|people|a
 
 
 _PREPOSITION = re.compile(r"with|to|of|for|in|on|by|from|at|as|into|against", re.IGNORECASE)
+_FORM_AFTER_CLASS = re.compile(r"\s+(?:(?:eye|ear|nose|nasal|skin|vaginal)\s+)?(?:drop|cream|gel|ointment|spray|mouthwash|lotion|"
+                               r"shampoo|tablet|capsule|injection|inhaler|patch)$", re.IGNORECASE)
+"""A product's form after a class, in the singular of "is an antihistamine eye drop"; "beta blocker
+tablets, such as …" name what the drug interacts with."""
 _ACTING = re.compile(r"(?:long|short|fast|slow|rapid)-acting\s+(.+)", re.IGNORECASE)
 
 
