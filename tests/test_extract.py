@@ -684,6 +684,8 @@ def test_a_list_item_that_is_a_term_a_colon_and_its_description_names_the_term(l
     # a named harm before the list's last item is no reaction at the site
     ("Side effects include a headache, a dry mouth and swelling where the injection was given.",
      {"headache", "dry mouth", "injection-site swelling"}),
+    ("Side effects include pain, redness or swelling where the drip goes in.",  # an infusion's site too
+     {"injection-site pain", "injection-site redness", "injection-site swelling"}),
 ])
 def test_reactions_said_to_be_where_the_injection_went_in_are_at_the_injection_site(
         lexicon: Lexicon, text: str, expected: set[str]) -> None:

@@ -1624,7 +1624,7 @@ _COMPOUND_MODIFIER = re.compile(r"(?<![\w-])[a-z]+-[a-z]+$")
 
 
 _INJECTION_SITE = re.compile(
-    r"\s+(?:where (?:the |your )?(?:injection|needle|jab|infusion)s? (?:was |were |is |are )?(?:given|went in|goes in|go in|"
+    r"\s+(?:where (?:the |your )?(?:injection|needle|jab|infusion|drip|cannula)s? (?:was |were |is |are )?(?:given|went in|goes in|go in|"
     r"put in)|where you (?:inject(?:ed)?|had (?:the |your )?injection)|at the (?:injection|infusion) site)\b", re.IGNORECASE)
 
 
