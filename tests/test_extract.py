@@ -1496,6 +1496,8 @@ def test_harms_worded_by_what_is_reported_or_damaged(lexicon: Lexicon, sentence:
     ("It can lower thyroid hormone levels slightly.",
      {("hasSideEffect", "hypothyroidism", ("low thyroid hormone",))}),
     ("It can lower the number of lymphocytes.", {("hasSideEffect", "lymphopenia", ("low lymphocyte count",))}),
+    ("It can raise the level of the hormone prolactin.",  # the measure named by its kind
+     {("hasSideEffect", "hyperprolactinaemia", ("high prolactin",))}),
     # a measure named out of range is the condition, for a harm or a caution; a use keeps its words
     ("It can cause a low level of calcium in the blood.", {("hasSideEffect", "hypocalcaemia", ("low calcium",))}),
     ("It can cause a low level of neutrophils.", {("hasSideEffect", "neutropenia", ("low neutrophil count",))}),
@@ -1518,6 +1520,16 @@ def test_a_measure_also_treated_must_be_a_measure(tmp_path: Path) -> None:
         "measures_also_treated: [blood sugar,", "measures_also_treated: [blood suger,"), encoding="utf-8")
     with pytest.raises(ValueError, match=r"blood suger"):
         load_rules(cues)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is widely used in Central and Eastern Europe and Asia.",
+    "It is also used in some other Asian countries.",
+    "It has been used for decades in Russia.",
+])
+def test_where_and_how_long_it_is_used_are_no_uses(lexicon: Lexicon, sentence: str) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {c.object.label for c in found if c.predicate == "treats"} == {"pain"}
 
 
 def test_a_measure_with_its_place_is_no_use(lexicon: Lexicon) -> None:
@@ -1867,11 +1879,18 @@ def test_both_and_either_are_no_part_of_a_name(lexicon: Lexicon, sentence: str,
     assert found - {("treats", "pain", False)} == expected
 
 
-def test_an_abbreviation_inside_a_condition_s_name_keeps_the_name_whole(lexicon: Lexicon) -> None:
-    sentence = "You should not take ibuprofen if you have glucose-6-phosphate dehydrogenase (G6PD) deficiency."
+@pytest.mark.parametrize("sentence, expected", [
+    ("You should not take ibuprofen if you have glucose-6-phosphate dehydrogenase (G6PD) deficiency.",
+     ("contraindicatedIn", "glucose-6-phosphate dehydrogenase deficiency", ("G6PD deficiency",))),
+    # a head of a condition's name by its ending ("-itis")
+    ("It is used to treat cytomegalovirus (CMV) retinitis, an infection of the eye.",
+     ("treats", "cytomegalovirus retinitis", ("CMV retinitis",))),
+])
+def test_an_abbreviation_inside_a_condition_s_name_keeps_the_name_whole(
+        lexicon: Lexicon, sentence: str, expected: tuple[str, str, tuple[str, ...]]) -> None:
     found = {(c.predicate, c.object.label, c.object.alt_labels)
              for c in extract(TITLE + sentence, lexicon, model=NO_MODEL).claims}
-    assert ("contraindicatedIn", "glucose-6-phosphate dehydrogenase deficiency", ("G6PD deficiency",)) in found
+    assert expected in found
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -1057,6 +1057,7 @@ def _measure(words: str, rules: Rules) -> str | None:
 
 
 _MEASURE_WORDS = re.compile(r"^(?:(?:the|your|their|its)\s+)?(?:(?:levels?|number|count|amount)\s+of\s+(?:the\s+|your\s+)?)?"
+                            r"(?:hormone\s+)?"
                             r"|(?:\s+(?:levels?|counts?))?(?:\s+in (?:the|your) (?:blood|body))?(?:\s+(?:further|slightly))?(?:\s+to)?$")
 _FURTHER = re.compile(r"\s+further\b", re.IGNORECASE)
 _BETWEEN_MEASURE_AND_VERB = re.compile(r"^\s*(?:in (?:the|your) blood\s+)?(?:(?:can|may|might|could|will|to)\s+)?(?:also\s+)?",
