@@ -1522,6 +1522,19 @@ def test_a_measure_also_treated_must_be_a_measure(tmp_path: Path) -> None:
         load_rules(cues)
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a negation in a clause of someone or something else denies nothing of the drug
+    ("It is taken with other epilepsy medicines when they do not control your seizures.", {("seizures", False)}),
+    ("It is used for angina when other medicines do not help.", {("angina", False)}),
+    ("It is not used for angina.", {("angina", True)}),
+    ("It is not used for angina when it is stable.", {("angina", True)}),
+])
+def test_a_negation_in_a_clause_of_others_denies_no_use(lexicon: Lexicon, sentence: str,
+                                                         expected: set[tuple[str, bool]]) -> None:
+    found = extract(TITLE + sentence, lexicon, model=NO_MODEL).claims
+    assert {(c.object.label, c.negated) for c in found if c.predicate == "treats"} - {("pain", False)} == expected
+
+
 @pytest.mark.parametrize("sentence", [
     "It is widely used in Central and Eastern Europe and Asia.",
     "It is also used in some other Asian countries.",

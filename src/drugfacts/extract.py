@@ -1439,9 +1439,15 @@ def _negated(text: str, gap: tuple[int, int], cue: Cue, rules: Rules) -> bool:
 
 
 def _denies(text: str, gap: tuple[int, int], rules: Rules) -> bool:
-    """Whether a negation stands in text[gap] ("not only" is none)."""
+    """Whether a negation stands in text[gap] ("not only" is none), and not in a clause of
+    someone or something else ("in people whose angina is not controlled", "when they do not
+    control your seizures")."""
     window = rules.words["not_negation"].sub(" ", text[gap[0]:gap[1]])
-    return bool(rules.words["negation"].search(window))
+    return any(_OTHERS_CLAUSE.search(window, 0, negation.start()) is None
+               for negation in rules.words["negation"].finditer(window))
+
+
+_OTHERS_CLAUSE = re.compile(r"\b(?:who|whose|whom|when|where)\b(?!\s+(?:it|this medicine|the medicine)\b)", re.IGNORECASE)
 
 
 def _clause_end(text: str, start: int, limit: int, rules: Rules) -> int:
