@@ -695,6 +695,10 @@ def test_reactions_said_to_be_where_the_injection_went_in_are_at_the_injection_s
 
 @pytest.mark.parametrize("sentence, expected", [
     ("It can cause a blocked nose.", ("hasSideEffect", "blocked nose", ("nasal congestion",))),
+    # an organ's inflammation keeps its words, not only the organ's
+    ("It can cause inflammation of the pancreas.", ("hasSideEffect", "inflammation of the pancreas", ("pancreatitis",))),
+    ("Side effects include severe inflammation of the liver.",
+     ("hasSideEffect", "inflammation of the liver", ("hepatitis",))),
     ("Side effects include a high temperature.", ("hasSideEffect", "high temperature", ("fever",))),
     ("Side effects include a poor appetite.", ("hasSideEffect", "poor appetite", ("loss of appetite",))),
     ("It can cause blood clots in the lungs.",

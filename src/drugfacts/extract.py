@@ -2013,6 +2013,8 @@ def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str
             start += 1
         while end > start and not text[end - 1].isalnum() and text[end - 1] != ")":
             end -= 1
+        if " ".join(text[start:end].split()).lower() in rules.plain_names:
+            return start, end, severity  # "inflammation of the pancreas": plain words of a name, kept whole
         prefix = rules.words["object_prefix"].match(text, start, end)
         if prefix and prefix.end() < end and not _felt_in_body_parts(text, prefix, end, rules):
             start = prefix.end()
