@@ -2013,10 +2013,10 @@ def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str
             start += 1
         while end > start and not text[end - 1].isalnum() and text[end - 1] != ")":
             end -= 1
-        if " ".join(text[start:end].split()).lower() in rules.plain_names:
-            return start, end, severity  # "inflammation of the pancreas": plain words of a name, kept whole
         prefix = rules.words["object_prefix"].match(text, start, end)
         if prefix and prefix.end() < end and not _felt_in_body_parts(text, prefix, end, rules):
+            if _plain_name(text, start, end, rules) and not _plain_name(text, prefix.end(), end, rules):
+                return start, end, severity  # "inflammation of the pancreas" names more than "pancreas"
             start = prefix.end()
             continue
         suffix = rules.words["object_suffix"].search(text, start, end)
@@ -2030,6 +2030,10 @@ def _strip(text: str, start: int, end: int, rules: Rules) -> tuple[int, int, str
             start = level.end()
             continue
         return start, end, severity
+
+
+def _plain_name(text: str, start: int, end: int, rules: Rules) -> bool:
+    return " ".join(text[start:end].split()).lower() in rules.plain_names
 
 
 def _felt_in_body_parts(text: str, prefix: re.Match, end: int, rules: Rules) -> bool:
