@@ -2128,6 +2128,8 @@ def test_a_lead_in_that_names_its_use_before_examples_of_it_gives_that_use(lexic
     ("Some people have had suicidal thoughts or behaviour.",
      {("hasRisk", "suicidal thoughts"), ("hasRisk", "suicidal behaviour")}),
     ("Ibuprofen can affect the heart's rhythm.", {("hasRisk", "arrhythmia")}),
+    ("Ibuprofen can narrow the airways.", {("hasRisk", "bronchospasm")}),
+    ("In rare cases it can slow the heart.", {("hasRisk", "bradycardia")}),
     ("Rarely, it may cause a bowel infection called Clostridioides difficile.",
      {("hasRisk", "clostridioides difficile infection")}),
     ("It can cause a dangerously irregular heartbeat.", {("hasSideEffect", "irregular heartbeat")}),
