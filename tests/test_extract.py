@@ -154,6 +154,8 @@ TITLE = "Ibuprofen\n\nIbuprofen is used to treat pain.\n\n"
      {("contraindicatedIn", "slow heart rate", False)}),
     (TITLE + "It is approved for:\n\n- nerve pain after shingles, known as postherpetic neuralgia\n",
      {("treats", "postherpetic neuralgia", False)}),
+    (TITLE + "It is approved for:\n\n- fungal infections of the toenails, known medically as onychomycosis\n",
+     {("treats", "onychomycosis", False)}),
     (TITLE + "It is approved for:\n\n- gout, on its own or added to other treatment\n", {("treats", "gout", False)}),
     ("Ibuprofen eases the force with which the heart pumps.", set()),
     ("Ibuprofen can lower the heart rate further.", set()),

@@ -1825,7 +1825,7 @@ def _body_parts_joined(text: str, pieces: list[tuple[int, int, tuple[str, ...], 
 
 
 _CALLED = re.compile(r"\s(?:often |also |sometimes |commonly |usually )?called\s+", re.IGNORECASE)
-_KNOWN_AS = re.compile(r"\s*(?:also |often |usually )?(?:known as|called)\s+", re.IGNORECASE)
+_KNOWN_AS = re.compile(r"\s*(?:also |often |usually )?(?:known (?:medically |to doctors )?as|(?:medically )?called)\s+", re.IGNORECASE)
 """"nerve pain after shingles, known as postherpetic neuralgia": the piece after the comma is
 the item's name, the words before it a synonym."""
 _ALLERGY = re.compile(r"(?:(?:are|is) )?(?:an? )?(?:(?:rare|known) )?(?:allergic(?: reaction)?|allergy|hypersensitive|"
