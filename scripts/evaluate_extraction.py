@@ -42,9 +42,12 @@ The sets (the registry SETS below):
   by twelve writers, evaluated once together at the end of round 72; in round 73 they are
   development data;
 - held-out, round 73 (tests/data/extraction/heldout179/ to heldout190/): the same, twelve sets
+  by twelve writers, evaluated once together at the end of round 73; in round 74 they are
+  development data;
+- held-out, round 74 (tests/data/extraction/heldout191/ to heldout202/): the same, twelve sets
   by twelve writers, unseen by the one who changes the extractor, never used to change it nor to
   train its learned model, and evaluated once together, by one frozen extractor, at the end of
-  round 73 (the protocol and the result are in those folders' READMEs). They are the last sets
+  round 74 (the protocol and the result are in those folders' READMEs). They are the last sets
   run (UNSEEN):
   the model that ships was trained without them, and whoever changes the extractor next must
   have new sets written and curated first.
@@ -59,7 +62,7 @@ object are the same entity: the same IRI, or a candidate new entity whose name i
 curated entity's labels. Run from the repository root:
 
     .venv/bin/python scripts/evaluate_extraction.py [--markdown] [--min-score 0.0] [--show]
-        [--sets seeds,other,heldout,heldout2,...,heldout190] [--model PATH] [--rows predicate|set]
+        [--sets seeds,other,heldout,heldout2,...,heldout202] [--model PATH] [--rows predicate|set]
 """
 
 from __future__ import annotations
@@ -456,21 +459,33 @@ SETS = {
     "heldout176": ("held-out 176 (dev)", EXTRACTION / "heldout176"),
     "heldout177": ("held-out 177 (dev)", EXTRACTION / "heldout177"),
     "heldout178": ("held-out 178 (dev)", EXTRACTION / "heldout178"),
-    "heldout179": ("held-out 179", EXTRACTION / "heldout179"),
-    "heldout180": ("held-out 180", EXTRACTION / "heldout180"),
-    "heldout181": ("held-out 181", EXTRACTION / "heldout181"),
-    "heldout182": ("held-out 182", EXTRACTION / "heldout182"),
-    "heldout183": ("held-out 183", EXTRACTION / "heldout183"),
-    "heldout184": ("held-out 184", EXTRACTION / "heldout184"),
-    "heldout185": ("held-out 185", EXTRACTION / "heldout185"),
-    "heldout186": ("held-out 186", EXTRACTION / "heldout186"),
-    "heldout187": ("held-out 187", EXTRACTION / "heldout187"),
-    "heldout188": ("held-out 188", EXTRACTION / "heldout188"),
-    "heldout189": ("held-out 189", EXTRACTION / "heldout189"),
-    "heldout190": ("held-out 190", EXTRACTION / "heldout190"),
+    "heldout179": ("held-out 179 (dev)", EXTRACTION / "heldout179"),
+    "heldout180": ("held-out 180 (dev)", EXTRACTION / "heldout180"),
+    "heldout181": ("held-out 181 (dev)", EXTRACTION / "heldout181"),
+    "heldout182": ("held-out 182 (dev)", EXTRACTION / "heldout182"),
+    "heldout183": ("held-out 183 (dev)", EXTRACTION / "heldout183"),
+    "heldout184": ("held-out 184 (dev)", EXTRACTION / "heldout184"),
+    "heldout185": ("held-out 185 (dev)", EXTRACTION / "heldout185"),
+    "heldout186": ("held-out 186 (dev)", EXTRACTION / "heldout186"),
+    "heldout187": ("held-out 187 (dev)", EXTRACTION / "heldout187"),
+    "heldout188": ("held-out 188 (dev)", EXTRACTION / "heldout188"),
+    "heldout189": ("held-out 189 (dev)", EXTRACTION / "heldout189"),
+    "heldout190": ("held-out 190 (dev)", EXTRACTION / "heldout190"),
+    "heldout191": ("held-out 191", EXTRACTION / "heldout191"),
+    "heldout192": ("held-out 192", EXTRACTION / "heldout192"),
+    "heldout193": ("held-out 193", EXTRACTION / "heldout193"),
+    "heldout194": ("held-out 194", EXTRACTION / "heldout194"),
+    "heldout195": ("held-out 195", EXTRACTION / "heldout195"),
+    "heldout196": ("held-out 196", EXTRACTION / "heldout196"),
+    "heldout197": ("held-out 197", EXTRACTION / "heldout197"),
+    "heldout198": ("held-out 198", EXTRACTION / "heldout198"),
+    "heldout199": ("held-out 199", EXTRACTION / "heldout199"),
+    "heldout200": ("held-out 200", EXTRACTION / "heldout200"),
+    "heldout201": ("held-out 201", EXTRACTION / "heldout201"),
+    "heldout202": ("held-out 202", EXTRACTION / "heldout202"),
 }
 """The evaluation sets, in the order of the table's columns: each one's title and project."""
-UNSEEN = tuple(f"heldout{n}" for n in range(179, 191))
+UNSEEN = tuple(f"heldout{n}" for n in range(191, 203))
 """The sets the extractor has never been changed for, to leave out while working on it."""
 
 

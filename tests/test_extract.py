@@ -28,7 +28,7 @@ from conftest import DATA, REPO, run
 
 EXTRACTION = DATA / "extraction" / "data"
 HELDOUTS = [DATA / "extraction" / name / "data"
-            for name in ("heldout", *(f"heldout{n}" for n in range(2, 191)))]
+            for name in ("heldout", *(f"heldout{n}" for n in range(2, 203)))]
 TEXTS = [*sorted((REPO / "data" / "sources").glob("*.txt")), *sorted((EXTRACTION / "sources").glob("*.txt")),
          *(text for heldout in HELDOUTS for text in sorted((heldout / "sources").glob("*.txt")))]
 """Every evaluation document the extractor has been run on: the seeds, the other-drugs set and
