@@ -2084,11 +2084,20 @@ def test_a_brand_in_brackets_after_the_title_s_first_words_yields_to_them(brand_
     ("heldout167/data/sources/doc2.txt", "tea tree oil"),
     # a salt of ammonium (round 73 drafted it about "ammonium")
     ("heldout188/data/sources/doc4.txt", "ammonium lactate"),
+    # the name before the title's colon, not the description after it (round 74 drafted it about "yeast")
+    ("heldout194/data/sources/doc4.txt", "saccharomyces boulardii"),
 ])
 def test_the_title_s_name_the_opening_sentence_takes_as_its_subject_is_the_drug_s(document: str, drug: str,
                                                                                   lexicon: Lexicon) -> None:
     text = (DATA / "extraction" / document).read_text(encoding="utf-8")
     assert drug_words(text, sentences(text), lexicon, load_rules()).main.label == drug
+
+
+def test_a_title_s_name_is_before_its_colon() -> None:
+    text = ("Zorbomyces zorbardii: a friendly yeast for diarrhoea\n\nZorbomyces zorbardii is a probiotic. The yeast "
+            "settles in the gut. The yeast is taken as capsules. The yeast can cause wind. Take Z. zorbardii with "
+            "water. Z. zorbardii is sold in sachets. Keep the yeast cool.\n")
+    assert drug_words(text, sentences(text), Lexicon(), load_rules()).main.label == "zorbomyces zorbardii"
 
 
 def test_a_route_before_the_drug_s_name_in_the_title_is_no_part_of_it() -> None:

@@ -604,6 +604,10 @@ def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rule
                  if _long_or_capitals(text[token.start:token.end]) and frequency[token.norm] >= 2
                  and not lexicon.lookup(text[token.start:token.end])
                  and _may_name_a_drug(text[token.start:token.end], rules)]
+        colon = text.find(":", title.start, _what_for(text, title))
+        # "Saccharomyces boulardii: a probiotic yeast for …": the name is before the colon
+        if colon >= 0:
+            words = [token for token in words if token.end <= colon] or words
         found = words or _short_words_together(text, tokens, lexicon, rules) or found
     return max(found, key=lambda token: frequency[token.norm], default=None)
 
