@@ -28,7 +28,7 @@ def article(tmp_path: Path) -> Path:
 
 
 def test_add_source_copies_the_text_and_records_its_metadata(mini: Path, article: Path) -> None:
-    result = run(mini, "add-source", str(article), "--url", "https://example.org/naproxen",
+    result = run(mini, "add-source", str(article), "--url", "https://leaflets.invalid/naproxen",
                  "--retrieved", "2026-11-21")
     assert result.exit_code == 0, result.output
     stored = mini / "data" / "sources" / "naproxen.txt"
@@ -37,7 +37,7 @@ def test_add_source_copies_the_text_and_records_its_metadata(mini: Path, article
     source = SOURCE["naproxen-overview"]
     assert metadata.value(source, RDF.type) == DF.SourceDocument
     assert metadata.value(source, DCTERMS.title) == Literal("Naproxen overview", lang="en")
-    assert metadata.value(source, DCTERMS.source) == URIRef("https://example.org/naproxen")
+    assert metadata.value(source, DCTERMS.source) == URIRef("https://leaflets.invalid/naproxen")
     assert metadata.value(source, DCTERMS.date) == Literal(
         "2026-11-21", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
     assert str(metadata.value(source, DF.sha256)) == hashlib.sha256(stored.read_bytes()).hexdigest()

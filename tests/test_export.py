@@ -152,11 +152,11 @@ def test_jsonld_of_the_seed_graph_has_a_short_key_for_every_term(seed_build: Bui
 def test_a_remote_context_is_refused_not_fetched(mini_built: Path) -> None:
     context_file = mini_built / "ontology" / "context.jsonld"
     document = json.loads(context_file.read_text())
-    document["@context"]["@import"] = "https://example.org/context.jsonld"
+    document["@context"]["@import"] = "https://contexts.invalid/context.jsonld"
     context_file.write_text(json.dumps(document))
     result = run(mini_built, "export", "--format", "jsonld")
     assert result.exit_code == 1
-    assert "https://example.org/context.jsonld" in result.stderr
+    assert "https://contexts.invalid/context.jsonld" in result.stderr
     assert "fetches nothing" in result.stderr
 
 

@@ -159,10 +159,10 @@ def test_bad_curie_fails_the_command_naming_file_row_and_what(linked: Path, comm
 
 
 def test_prefix_only_the_curie_map_declares_expands_with_it(linked: Path) -> None:
-    rewrite(linked, "# mapping_set_id", "#   fixturevocab: https://example.org/terms/\n# mapping_set_id")
+    rewrite(linked, "# mapping_set_id", "#   fixturevocab: https://fixturevocab.invalid/terms/\n# mapping_set_id")
     rewrite(linked, "CHEBI:5855", "fixturevocab:T-1")
     assert (URIRef("https://w3id.org/drugfacts/drug/ibuprofen"), SKOS.exactMatch,
-            URIRef("https://example.org/terms/T-1")) in mapping_graph(Project(linked))
+            URIRef("https://fixturevocab.invalid/terms/T-1")) in mapping_graph(Project(linked))
 
 
 def test_mapping_of_an_unknown_entity_fails_naming_file_and_line(linked: Path) -> None:
