@@ -599,16 +599,18 @@ def _title_drug(text: str, titles: list[Sentence], lexicon: Lexicon, rules: Rule
     Counter", comes before the article's)."""
     found: list[Token] = []
     for title in titles:
-        tokens = tokenize(text, title.start, _what_for(text, title))
+        end = _what_for(text, title)
+        tokens = tokenize(text, title.start, end)
+        colon = text.find(":", title.start, end)
+        # "Saccharomyces boulardii: a probiotic yeast for …", "Tea tree oil: uses, side effects and
+        # warnings": the name is before the colon
+        named = [token for token in tokens if colon < 0 or token.end <= colon]
         words = [token for token in tokens
                  if _long_or_capitals(text[token.start:token.end]) and frequency[token.norm] >= 2
                  and not lexicon.lookup(text[token.start:token.end])
                  and _may_name_a_drug(text[token.start:token.end], rules)]
-        colon = text.find(":", title.start, _what_for(text, title))
-        # "Saccharomyces boulardii: a probiotic yeast for …": the name is before the colon
-        if colon >= 0:
-            words = [token for token in words if token.end <= colon] or words
-        found = words or _short_words_together(text, tokens, lexicon, rules) or found
+        words = [token for token in words if token in named] or words
+        found = words or _short_words_together(text, named, lexicon, rules) or found
     return max(found, key=lambda token: frequency[token.norm], default=None)
 
 
@@ -616,9 +618,7 @@ def _short_words_together(text: str, tokens: list[Token], lexicon: Lexicon, rule
     """"Tea tree oil for acne": a title's name of short words, none long enough to name a drug
     alone, names it by all of them when the text writes them together twice more; its first
     word stands for it (_title_name adds the others)."""
-    colon = text.find(":", tokens[0].start, tokens[-1].end) if tokens else -1
-    # "What is tea tree oil?", "Tea tree oil: uses, side effects and warnings"
-    tokens = [t for t in tokens if colon < 0 or t.end <= colon]
+    # "What is tea tree oil?"
     while tokens and tokens[0].norm in STOP:
         tokens = tokens[1:]
     names = all(_may_name_a_drug(text[t.start:t.end], rules) and not lexicon.lookup(text[t.start:t.end])
